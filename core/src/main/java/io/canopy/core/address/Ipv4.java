@@ -1,0 +1,62 @@
+package io.canopy.core.address;
+
+import java.util.OptionalInt;
+
+/** IPv4 addresses as unsigned 32-bit values held in an int: compact and easy to step through. */
+final class Ipv4 {
+  private Ipv4() {}
+
+  /** Dotted-quad text to its value; empty for anything else (no names, no leading zeros). */
+  static OptionalInt parse(String text) {
+    if (text == null) {
+      return OptionalInt.empty();
+    }
+    String[] parts = text.strip().split("\\.", -1);
+    if (parts.length != 4) {
+      return OptionalInt.empty();
+    }
+    int value = 0;
+    for (String p : parts) {
+      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
+        return OptionalInt.empty();
+      }
+      if (p.length() > 1 && p.charAt(0) == '0') {
+        return OptionalInt.empty(); // 010 is octal to some tools and decimal to others
+      }
+      int octet = Integer.parseInt(p);
+      if (octet > 255) {
+        return OptionalInt.empty();
+      }
+      value = (value << 8) | octet;
+    }
+    return OptionalInt.of(value);
+  }
+
+  static int parseOrThrow(String text) {
+    OptionalInt v = parse(text);
+    if (v.isEmpty()) {
+      throw new IllegalArgumentException("\"" + text + "\" is not an IPv4 address");
+    }
+    return v.getAsInt();
+  }
+
+  static String format(int value) {
+    return ((value >>> 24) & 0xff)
+        + "."
+        + ((value >>> 16) & 0xff)
+        + "."
+        + ((value >>> 8) & 0xff)
+        + "."
+        + (value & 0xff);
+  }
+
+  /** The mask of a prefix length, e.g. 26 → 255.255.255.192. */
+  static int mask(int prefix) {
+    return prefix == 0 ? 0 : -1 << (32 - prefix);
+  }
+
+  /** Unsigned comparison: 10.x sorts below 192.x even though ints are signed. */
+  static int compare(int a, int b) {
+    return Integer.compareUnsigned(a, b);
+  }
+}

@@ -1,0 +1,53 @@
+package io.canopy.core.address;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * Worker subnets: /26 blocks (62 hosts: a gateway and 61 instances) from 10.18.0.0 to
+ * 10.29.255.255, 12 288 of them. Pure like {@link ServiceIpPool}: the root's store makes the grant
+ * atomic with a unique index on the block.
+ */
+public final class SubnetPool {
+  public static final int PREFIX = 26;
+  public static final String FIRST = "10.18.0.0";
+  public static final String LAST = "10.29.255.255";
+
+  private static final int START = Ipv4.parseOrThrow(FIRST);
+  private static final int END = Ipv4.parseOrThrow(LAST);
+  private static final int BLOCK = 1 << (32 - PREFIX);
+
+  /** How many blocks the pool holds. */
+  public int size() {
+    return (int) ((Integer.toUnsignedLong(END) - Integer.toUnsignedLong(START) + 1) / BLOCK);
+  }
+
+  /** The lowest free block as CIDR text, or empty when every block is taken. */
+  public Optional<String> next(Collection<String> taken) {
+    return free(taken).findFirst();
+  }
+
+  /** Every free block, lowest first, lazily. */
+  public Stream<String> free(Collection<String> taken) {
+    Set<Integer> used = new HashSet<>();
+    for (String cidr : taken) {
+      Cidr.parse(cidr).ifPresent(c -> used.add(c.base()));
+    }
+    return IntStream.range(0, size())
+        .map(i -> START + i * BLOCK)
+        .filter(base -> !used.contains(base))
+        .mapToObj(base -> new Cidr(base, PREFIX).toString());
+  }
+
+  /** Whether the text is one of this pool's blocks (aligned /26 inside the range). */
+  public boolean contains(String cidr) {
+    return Cidr.parse(cidr)
+        .filter(c -> c.prefix() == PREFIX)
+        .filter(c -> Ipv4.compare(c.base(), START) >= 0 && Ipv4.compare(c.last(), END) <= 0)
+        .isPresent();
+  }
+}

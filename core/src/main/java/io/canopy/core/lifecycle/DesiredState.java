@@ -1,0 +1,7 @@
+package io.canopy.core.lifecycle;
+
+/** What the orchestrators want of an instance; the worker reports what it observes. */
+public enum DesiredState {
+  RUN,
+  STOP
+}
