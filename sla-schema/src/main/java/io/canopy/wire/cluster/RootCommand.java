@@ -1,0 +1,44 @@
+package io.canopy.wire.cluster;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.canopy.wire.InstanceSpec;
+import java.util.List;
+
+/**
+ * Messages the root sends to a cluster over the cluster's WebSocket. Commands that change state
+ * carry a {@code commandId}; the cluster applies each at most once and acknowledges it with {@link
+ * ClusterMessage.Ack}; the root re-sends until acknowledged.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = RootCommand.Deploy.class, name = "deploy"),
+  @JsonSubTypes.Type(value = RootCommand.Undeploy.class, name = "undeploy"),
+  @JsonSubTypes.Type(value = RootCommand.DesiredState.class, name = "desired-state"),
+  @JsonSubTypes.Type(value = RootCommand.FetchLogs.class, name = "fetch-logs"),
+  @JsonSubTypes.Type(value = RootCommand.SubnetGranted.class, name = "subnet-granted"),
+})
+public sealed interface RootCommand {
+
+  /** Place and run this instance on one of the cluster's workers. */
+  record Deploy(String commandId, InstanceSpec instance) implements RootCommand {}
+
+  /** Stop and remove this instance wherever it runs in the cluster. */
+  record Undeploy(String commandId, String instanceId) implements RootCommand {}
+
+  /**
+   * The full set of instances the root wants in this cluster, sent in answer to {@link
+   * ClusterMessage.SyncRequest}. The cluster deploys what it lacks and removes what is not listed.
+   */
+  record DesiredState(String commandId, List<InstanceSpec> instances) implements RootCommand {
+    public DesiredState {
+      instances = instances == null ? List.of() : List.copyOf(instances);
+    }
+  }
+
+  /** Ask for the last {@code lines} log lines of an instance; answered by LogsResult. */
+  record FetchLogs(String requestId, String instanceId, int lines) implements RootCommand {}
+
+  /** A worker subnet (a /26 in 10.18.0.0–10.29.255.255) for the worker named in the request. */
+  record SubnetGranted(String requestId, String nodeId, String cidr) implements RootCommand {}
+}

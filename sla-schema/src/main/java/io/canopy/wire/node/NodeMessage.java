@@ -1,0 +1,50 @@
+package io.canopy.wire.node;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.canopy.wire.InstanceStatus;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Messages a worker publishes, each on its own topic below {@code nodes/{nodeId}/} (see {@link
+ * NodeTopics}); QoS 1.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = NodeMessage.Report.class, name = "report"),
+  @JsonSubTypes.Type(value = NodeMessage.InstanceChanged.class, name = "instance-changed"),
+  @JsonSubTypes.Type(value = NodeMessage.InstanceList.class, name = "instance-list"),
+  @JsonSubTypes.Type(value = NodeMessage.Liveness.class, name = "liveness"),
+  @JsonSubTypes.Type(value = NodeMessage.Ack.class, name = "ack"),
+  @JsonSubTypes.Type(value = NodeMessage.LogsResult.class, name = "logs-result"),
+})
+public sealed interface NodeMessage {
+
+  /** Periodic resource report; also the worker's heartbeat. */
+  record Report(String nodeId, Fingerprint fingerprint, Instant at) implements NodeMessage {}
+
+  /** One instance changed observed state; published at once. */
+  record InstanceChanged(InstanceStatus status) implements NodeMessage {}
+
+  /** Every instance the worker runs, sent periodically so the cluster can reconcile. */
+  record InstanceList(String nodeId, List<InstanceStatus> instances, Instant at)
+      implements NodeMessage {
+    public InstanceList {
+      instances = instances == null ? List.of() : List.copyOf(instances);
+    }
+  }
+
+  /**
+   * {@code online=true} retained when the worker connects; the broker publishes the last will
+   * ({@code online=false}) when the worker's connection is lost.
+   */
+  record Liveness(String nodeId, boolean online) implements NodeMessage {}
+
+  /** The command with this id was applied (or had been before). */
+  record Ack(String commandId) implements NodeMessage {}
+
+  /** Answer to {@link NodeCommand.FetchLogs}. */
+  record LogsResult(String requestId, String instanceId, List<String> lines, String error)
+      implements NodeMessage {}
+}

@@ -1,0 +1,197 @@
+package io.canopy.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.canopy.sla.Microservice;
+import io.canopy.sla.SlaReader;
+import io.canopy.wire.cluster.ClusterMessage;
+import io.canopy.wire.cluster.ClusterResources;
+import io.canopy.wire.cluster.RootCommand;
+import io.canopy.wire.cluster.WorkerSummary;
+import io.canopy.wire.node.Fingerprint;
+import io.canopy.wire.node.NodeCommand;
+import io.canopy.wire.node.NodeMessage;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Every message crossing tiers survives WireJson both ways and names its kind in "type". */
+class WireJsonRoundTripTest {
+  private static final JsonMapper JSON = WireJson.mapper();
+  private static final Instant AT = Instant.parse("2026-01-02T03:04:05.123Z");
+
+  private static Microservice nginx() {
+    String sla =
+        """
+        {"sla_version":"v2.0","customerID":"Admin","applications":[{"application_name":"app",
+         "application_namespace":"test","microservices":[{"microservice_name":"nginx",
+         "microservice_namespace":"test","virtualization":"container","memory":100,"vcpus":1,
+         "code":"docker.io/library/nginx:latest","port":"80:80/tcp",
+         "addresses":{"rr_ip":"10.30.55.55"},"constraints":[{"type":"direct","node":"w1"}]}]}]}
+        """;
+    return SlaReader.read(sla).sla().applications().get(0).microservices().get(0);
+  }
+
+  private static InstanceSpec spec() {
+    return new InstanceSpec(
+        "65f000000000000000000001",
+        "65f0000000000000000000aa",
+        "app.test.nginx.test",
+        0,
+        nginx(),
+        "10.30.55.55",
+        null);
+  }
+
+  private static InstanceStatus status() {
+    return new InstanceStatus(
+        "65f000000000000000000001",
+        InstanceState.UNSCHEDULABLE,
+        "c1",
+        "n1",
+        "worker-1",
+        "10.18.0.5",
+        "192.0.2.10",
+        "abc123",
+        0,
+        "NO_WORKER_CAPACITY",
+        SchedulingFailure.NO_WORKER_CAPACITY,
+        List.of(new Rejection("n1", "worker-1", "needs 4096 MB memory, 1024 MB free")),
+        AT);
+  }
+
+  static Stream<Object[]> messages() {
+    Fingerprint fingerprint =
+        new Fingerprint(
+            "worker-1",
+            "amd64",
+            "Linux 6.1.0",
+            4,
+            12.5,
+            8192,
+            4096,
+            100000,
+            50000,
+            List.of(new Fingerprint.Gpu("RTX", 8192, 8000, 1.5)),
+            List.of("container"),
+            "192.0.2.10");
+    ClusterResources resources =
+        new ClusterResources(
+            1,
+            2,
+            10.0,
+            4,
+            8192,
+            4096,
+            0,
+            List.of(new ResourceClass("amd64", "container", 1, 4, 3, 8192, 4096, 0, 0, 3, 4096, 0)),
+            List.of(
+                new WorkerSummary(
+                    "n1",
+                    "worker-1",
+                    "amd64",
+                    List.of("container"),
+                    4,
+                    12.5,
+                    8192,
+                    4096,
+                    "10.18.0.0/26",
+                    "192.0.2.10",
+                    true,
+                    AT)));
+    return Stream.of(
+        new Object[] {RootCommand.class, new RootCommand.Deploy("c1", spec()), "deploy"},
+        new Object[] {RootCommand.class, new RootCommand.Undeploy("c2", "i1"), "undeploy"},
+        new Object[] {
+          RootCommand.class, new RootCommand.DesiredState("c3", List.of(spec())), "desired-state"
+        },
+        new Object[] {RootCommand.class, new RootCommand.FetchLogs("r1", "i1", 50), "fetch-logs"},
+        new Object[] {
+          RootCommand.class,
+          new RootCommand.SubnetGranted("r2", "n1", "10.18.0.0/26"),
+          "subnet-granted"
+        },
+        new Object[] {ClusterMessage.class, new ClusterMessage.Ack("c1"), "ack"},
+        new Object[] {ClusterMessage.class, new ClusterMessage.Resources(resources), "resources"},
+        new Object[] {
+          ClusterMessage.class,
+          new ClusterMessage.InstanceChanged(List.of(status())),
+          "instance-changed"
+        },
+        new Object[] {
+          ClusterMessage.class, new ClusterMessage.SyncRequest(List.of(status())), "sync-request"
+        },
+        new Object[] {
+          ClusterMessage.class,
+          new ClusterMessage.LogsResult("r1", "i1", List.of("a", "b"), null),
+          "logs-result"
+        },
+        new Object[] {
+          ClusterMessage.class, new ClusterMessage.SubnetRequest("r2", "n1"), "subnet-request"
+        },
+        new Object[] {NodeCommand.class, new NodeCommand.Start("c1", spec().onNode("n1")), "start"},
+        new Object[] {NodeCommand.class, new NodeCommand.Stop("c2", "i1"), "stop"},
+        new Object[] {NodeCommand.class, new NodeCommand.Desired("c3", List.of(spec())), "desired"},
+        new Object[] {NodeCommand.class, new NodeCommand.FetchLogs("r1", "i1", 10), "fetch-logs"},
+        new Object[] {NodeMessage.class, new NodeMessage.Report("n1", fingerprint, AT), "report"},
+        new Object[] {
+          NodeMessage.class, new NodeMessage.InstanceChanged(status()), "instance-changed"
+        },
+        new Object[] {
+          NodeMessage.class,
+          new NodeMessage.InstanceList("n1", List.of(status()), AT),
+          "instance-list"
+        },
+        new Object[] {NodeMessage.class, new NodeMessage.Liveness("n1", false), "liveness"},
+        new Object[] {NodeMessage.class, new NodeMessage.Ack("c1"), "ack"},
+        new Object[] {
+          NodeMessage.class,
+          new NodeMessage.LogsResult("r1", "i1", List.of(), "no such instance"),
+          "logs-result"
+        });
+  }
+
+  @ParameterizedTest(name = "{2}: {1}")
+  @MethodSource("messages")
+  void roundTripsWithItsTypeProperty(Class<?> base, Object message, String type) {
+    String json = JSON.writeValueAsString(message);
+
+    assertThat(JSON.readTree(json).get("type").stringValue()).isEqualTo(type);
+    assertThat(JSON.readValue(json, base)).isEqualTo(message);
+  }
+
+  @Test
+  void theServiceKeepsOakestraNamesOnTheWire() {
+    JsonNode service =
+        JSON.readTree(JSON.writeValueAsString(new RootCommand.Deploy("c1", spec())))
+            .get("instance")
+            .get("service");
+
+    assertThat(service.get("microservice_name").stringValue()).isEqualTo("nginx");
+    assertThat(service.get("addresses").get("rr_ip").stringValue()).isEqualTo("10.30.55.55");
+    assertThat(service.get("one_shot").booleanValue()).isFalse();
+    assertThat(service.has("microserviceName")).isFalse();
+  }
+
+  @Test
+  void unknownPropertiesFromANewerPeerAreIgnored() {
+    String json = "{\"type\":\"ack\",\"commandId\":\"c1\",\"addedLater\":42}";
+
+    assertThat(JSON.readValue(json, NodeMessage.class)).isEqualTo(new NodeMessage.Ack("c1"));
+  }
+
+  @Test
+  void anUnknownTypeIsAnErrorNotASilentDefault() {
+    String json = "{\"type\":\"reboot\",\"commandId\":\"c1\"}";
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> JSON.readValue(json, NodeCommand.class))
+        .isInstanceOf(tools.jackson.core.JacksonException.class)
+        .hasMessageContaining("reboot");
+  }
+}
