@@ -13,11 +13,13 @@ export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 echo "Using JDK at $JAVA_HOME"
 
 canopy_ensure_packages maven mosquitto redis-server docker.io libvirt-daemon-system libvirt-clients \
-  qemu-system-x86 nftables iproute2 busybox-static nodejs chromium binutils iperf3
+  qemu-system-x86 nftables iproute2 busybox-static nodejs chromium binutils iperf3 curl
 # Node.js distributions differ in whether npm is a package of its own; only its absence matters.
 command -v npm >/dev/null || canopy_ensure_packages npm
 command -v mvn >/dev/null || { echo "Maven is missing: apt-get install maven" >&2; exit 1; }
 canopy_ensure_dockerd
 canopy_ensure_libvirtd
+# The Linux kernel the unikernel tests boot, fetched once from Debian into a cache.
+bash scripts/fetch-test-kernel.sh
 
 exec mvn -B -ntp verify "$@"
