@@ -19,7 +19,14 @@ trap 'rm -rf "$work"' EXIT
 
 # the metapackage only depends on the versioned image package: resolve it, then fetch that
 meta=linux-image-cloud-amd64
-package=$(apt-cache depends "$meta" 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[^ ]*-cloud-amd64\)$/\1/p' | head -n 1)
+resolve() {
+  apt-cache depends "$meta" 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[^ ]*-cloud-amd64\)$/\1/p' | head -n 1
+}
+package=$(resolve)
+if [ -z "$package" ] && [ "$(id -u)" -eq 0 ]; then
+  apt-get update -q >/dev/null # package lists may be missing on a fresh machine
+  package=$(resolve)
+fi
 if [ -z "$package" ]; then
   echo "cannot resolve $meta (run apt-get update first)" >&2
   exit 1
