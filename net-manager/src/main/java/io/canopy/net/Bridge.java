@@ -1,6 +1,7 @@
 package io.canopy.net;
 
-import io.canopy.net.table.Ipv4Subnet;
+import io.canopy.core.address.ServiceIpPool;
+import io.canopy.core.address.WorkerSubnet;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +27,7 @@ final class Bridge {
   }
 
   /** Creates or corrects the bridge so it carries exactly the gateway address of {@code subnet}. */
-  void ensure(Ipv4Subnet subnet) {
+  void ensure(WorkerSubnet subnet) {
     if (!exists()) {
       shell.run("ip", "link", "add", NAME, "type", "bridge");
     }
@@ -39,10 +40,10 @@ final class Bridge {
         "dev",
         NAME,
         "address",
-        Macs.of(0xcb, subnet.network()),
+        Macs.of(0xcb, subnet),
         "mtu",
         Integer.toString(mtu));
-    String wanted = subnet.gatewayText() + "/" + subnet.prefix();
+    String wanted = subnet.gateway() + "/" + subnet.prefix();
     for (String present : addresses()) {
       if (!present.equals(wanted)) {
         shell.run("ip", "addr", "del", present, "dev", NAME);
@@ -53,15 +54,7 @@ final class Bridge {
     }
     shell.run("ip", "link", "set", "dev", NAME, "up");
     Sysctl.enableForwarding(shell, NAME);
-    shell.run(
-        "ip",
-        "route",
-        "replace",
-        Ipv4Subnet.SERVICES.toString(),
-        "dev",
-        NAME,
-        "src",
-        subnet.gatewayText());
+    shell.run("ip", "route", "replace", ServiceIpPool.RANGE, "dev", NAME, "src", subnet.gateway());
   }
 
   List<String> addresses() {

@@ -1,7 +1,7 @@
 package io.canopy.net;
 
-import io.canopy.net.table.Ipv4;
-import io.canopy.net.table.Ipv4Subnet;
+import io.canopy.core.address.Ipv4;
+import io.canopy.core.address.WorkerSubnet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ final class InstanceAttachment {
       String instanceId,
       InstanceNamespace namespace,
       String instanceIp,
-      Ipv4Subnet subnet,
+      WorkerSubnet subnet,
       List<PublishedPort> ports) {
     Attachment attachment = new Attachment(instanceId, instanceIp, hostDevice(instanceId), ports);
     String alias = encode(attachment);
@@ -108,7 +108,7 @@ final class InstanceAttachment {
           "replace",
           "default",
           "via",
-          subnet.gatewayText(),
+          subnet.gateway(),
           "dev",
           INSIDE_NAME);
       shell.run("ip", "link", "set", "dev", hostEnd, "alias", alias);
@@ -179,7 +179,7 @@ final class InstanceAttachment {
       return Optional.empty();
     }
     String[] parts = alias.split(";", 4);
-    if (parts.length != 4 || !parts[0].equals(ALIAS_TAG) || !Ipv4.isValid(parts[1])) {
+    if (parts.length != 4 || !parts[0].equals(ALIAS_TAG) || !Ipv4.isCanonical(parts[1])) {
       return Optional.empty();
     }
     try {

@@ -1,5 +1,7 @@
 package io.canopy.net;
 
+import io.canopy.core.address.WorkerSubnet;
+
 /**
  * Locally administered MAC addresses derived from a subnet, so every worker can compute its peers'.
  */
@@ -7,7 +9,8 @@ final class Macs {
   private Macs() {}
 
   /** {@code 02:<kind>:<four bytes of the subnet's network address>}. */
-  static String of(int kind, int network) {
+  static String of(int kind, WorkerSubnet subnet) {
+    int network = subnet.block().base();
     return String.format(
         "02:%02x:%02x:%02x:%02x:%02x",
         kind,

@@ -1,6 +1,6 @@
 package io.canopy.net;
 
-import io.canopy.net.table.NetJson;
+import io.canopy.wire.WireJson;
 import tools.jackson.databind.JsonNode;
 
 /** Reads the JSON that {@code ip -j}, {@code bridge -j} and {@code nft -j} print. */
@@ -8,7 +8,7 @@ final class NetJsonTree {
   private NetJsonTree() {}
 
   static JsonNode parse(String json) {
-    return NetJson.mapper().readTree(json);
+    return WireJson.mapper().readTree(json);
   }
 
   static String text(JsonNode node, String field) {

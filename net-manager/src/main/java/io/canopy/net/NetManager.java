@@ -1,12 +1,13 @@
 package io.canopy.net;
 
+import io.canopy.core.address.Ipv4;
+import io.canopy.core.address.WorkerSubnet;
 import io.canopy.net.NftState.PortKey;
 import io.canopy.net.NftState.PortTarget;
-import io.canopy.net.table.Ipv4;
-import io.canopy.net.table.Ipv4Subnet;
-import io.canopy.net.table.NetworkTable;
-import io.canopy.net.table.Peer;
-import io.canopy.net.table.ServiceInstance;
+import io.canopy.net.table.NetworkTableCheck;
+import io.canopy.wire.net.NetworkTable;
+import io.canopy.wire.net.Peer;
+import io.canopy.wire.net.ServiceInstance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class NetManager {
   private final Map<String, Attachment> attachments = new LinkedHashMap<>();
   private boolean recovered;
   private NetworkTable table;
-  private Ipv4Subnet bridgeSubnet;
+  private WorkerSubnet bridgeSubnet;
 
   public NetManager(NetManagerConfig config) {
     this.config = config;
@@ -82,15 +83,15 @@ public final class NetManager {
               + " cannot be attached");
     }
     recover();
-    Ipv4Subnet subnet = table.ownSubnet();
-    if (!Ipv4.isValid(instanceIp) || !subnet.isInstanceAddress(Ipv4.parse(instanceIp))) {
+    WorkerSubnet subnet = WorkerSubnet.of(table.subnet());
+    if (!Ipv4.isCanonical(instanceIp) || !subnet.isInstanceAddress(instanceIp)) {
       throw new IllegalArgumentException(
           "instance IP '"
               + instanceIp
               + "' is not a host address of this worker's subnet "
               + subnet
               + " (gateway "
-              + subnet.gatewayText()
+              + subnet.gateway()
               + ")");
     }
     Attachment existing = attachments.get(instanceId);
@@ -153,11 +154,11 @@ public final class NetManager {
    * @throws InvalidNetworkTableException when the table is malformed; nothing is changed then
    */
   public synchronized void apply(NetworkTable table) {
-    List<String> problems = table.problems();
+    List<String> problems = NetworkTableCheck.problems(table);
     if (!problems.isEmpty()) {
       throw new InvalidNetworkTableException(problems);
     }
-    Ipv4Subnet subnet = table.ownSubnet();
+    WorkerSubnet subnet = WorkerSubnet.of(table.subnet());
     if (!subnet.equals(bridgeSubnet)) {
       bridge.ensure(subnet);
       bridgeSubnet = subnet;
@@ -166,7 +167,7 @@ public final class NetManager {
     refreshAttachments();
     List<Vxlan.Tunnel> tunnels = new ArrayList<>();
     table.peers().values().stream()
-        .map(peer -> new Vxlan.Tunnel(peer.underlay(), Ipv4Subnet.parse(peer.subnet())))
+        .map(peer -> new Vxlan.Tunnel(peer.underlay(), WorkerSubnet.of(peer.subnet())))
         .forEach(tunnels::add);
     vxlan.reconcile(subnet, tunnels);
     this.table = table;
@@ -224,11 +225,11 @@ public final class NetManager {
   }
 
   private void applyNft() {
-    Ipv4Subnet subnet = table.ownSubnet();
+    WorkerSubnet subnet = WorkerSubnet.of(table.subnet());
     Set<String> attachedIps =
         attachments.values().stream().map(Attachment::instanceIp).collect(Collectors.toSet());
-    List<Ipv4Subnet> remote =
-        table.peers().values().stream().map(Peer::subnet).map(Ipv4Subnet::parse).toList();
+    List<WorkerSubnet> remote =
+        table.peers().values().stream().map(Peer::subnet).map(WorkerSubnet::of).toList();
     Map<String, List<String>> services = new LinkedHashMap<>();
     table
         .services()
@@ -237,8 +238,8 @@ public final class NetManager {
               List<String> backends = new ArrayList<>();
               for (ServiceInstance instance : instances) {
                 String ip = instance.instanceIp();
-                boolean local = subnet.contains(ip) && attachedIps.contains(ip);
-                boolean tunnelled = remote.stream().anyMatch(peer -> peer.contains(ip));
+                boolean local = subnet.block().contains(ip) && attachedIps.contains(ip);
+                boolean tunnelled = remote.stream().anyMatch(peer -> peer.block().contains(ip));
                 if (local || tunnelled) {
                   backends.add(ip);
                 } else {
@@ -252,7 +253,7 @@ public final class NetManager {
             });
     Map<PortKey, PortTarget> hostPorts = new LinkedHashMap<>();
     for (Attachment attachment : attachments.values()) {
-      if (subnet.contains(attachment.instanceIp())) {
+      if (subnet.block().contains(attachment.instanceIp())) {
         for (PublishedPort port : attachment.ports()) {
           hostPorts.put(
               new PortKey(port.protocol(), port.hostPort()),

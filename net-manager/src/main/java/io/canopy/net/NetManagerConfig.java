@@ -1,5 +1,7 @@
 package io.canopy.net;
 
+import io.canopy.core.address.Ipv4;
+
 /**
  * How a net manager reaches its kernel.
  *
@@ -28,7 +30,7 @@ public record NetManagerConfig(
     if (mtu < 576 || mtu > 9000) {
       throw new IllegalArgumentException("mtu must be between 576 and 9000: " + mtu);
     }
-    if (underlay != null && !io.canopy.net.table.Ipv4.isValid(underlay)) {
+    if (underlay != null && !Ipv4.isCanonical(underlay)) {
       throw new IllegalArgumentException("underlay is not an IPv4 address: '" + underlay + "'");
     }
   }

@@ -1,6 +1,6 @@
 package io.canopy.net;
 
-import io.canopy.net.table.Peer;
+import io.canopy.wire.net.Peer;
 import java.util.List;
 import java.util.Map;
 

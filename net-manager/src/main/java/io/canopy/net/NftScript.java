@@ -1,5 +1,7 @@
 package io.canopy.net;
 
+import io.canopy.core.address.ServiceIpPool;
+import io.canopy.core.address.SubnetPool;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -69,12 +71,7 @@ final class NftScript {
           }
         }
         """
-            .formatted(
-                TABLE,
-                subnet,
-                io.canopy.net.table.Ipv4Subnet.INSTANCE_RANGE,
-                io.canopy.net.table.Ipv4Subnet.SERVICES,
-                Bridge.NAME));
+            .formatted(TABLE, subnet, SubnetPool.RANGE, ServiceIpPool.RANGE, Bridge.NAME));
     state.services().forEach((ip, backends) -> addService(script, ip, backends));
     state
         .hostPorts()

@@ -1,6 +1,6 @@
 package io.canopy.net;
 
-import io.canopy.net.table.Ipv4Subnet;
+import io.canopy.core.address.WorkerSubnet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.Map;
  * @param hostPorts published host ports → instance address and port
  */
 record NftState(
-    Ipv4Subnet subnet, Map<String, List<String>> services, Map<PortKey, PortTarget> hostPorts) {
+    WorkerSubnet subnet, Map<String, List<String>> services, Map<PortKey, PortTarget> hostPorts) {
 
   NftState {
     services = Collections.unmodifiableMap(new LinkedHashMap<>(services));

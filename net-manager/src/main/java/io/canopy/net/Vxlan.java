@@ -1,6 +1,6 @@
 package io.canopy.net;
 
-import io.canopy.net.table.Ipv4Subnet;
+import io.canopy.core.address.WorkerSubnet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,9 +37,9 @@ final class Vxlan {
   }
 
   /** A peer as the tunnel sees it. */
-  record Tunnel(String underlay, Ipv4Subnet subnet) {
+  record Tunnel(String underlay, WorkerSubnet subnet) {
     String mac() {
-      return Macs.of(TUNNEL_MAC_KIND, subnet.network());
+      return Macs.of(TUNNEL_MAC_KIND, subnet);
     }
   }
 
@@ -48,15 +48,15 @@ final class Vxlan {
   }
 
   /** Brings the device and its per-peer entries to exactly {@code peers}. */
-  void reconcile(Ipv4Subnet own, Collection<Tunnel> peers) {
+  void reconcile(WorkerSubnet own, Collection<Tunnel> peers) {
     ensureDevice(own);
     Map<String, String> fdbWanted = new HashMap<>();
     Map<String, String> neighWanted = new HashMap<>();
     Map<String, String> routesWanted = new LinkedHashMap<>();
     for (Tunnel peer : peers) {
       fdbWanted.put(peer.mac(), peer.underlay());
-      neighWanted.put(peer.subnet().gatewayText(), peer.mac());
-      routesWanted.put(peer.subnet().toString(), peer.subnet().gatewayText());
+      neighWanted.put(peer.subnet().gateway(), peer.mac());
+      routesWanted.put(peer.subnet().cidr(), peer.subnet().gateway());
     }
     // routes first out, last in: a route never points at a neighbour that is not there
     Map<String, String> routes = routes();
@@ -101,7 +101,7 @@ final class Vxlan {
         });
   }
 
-  private void ensureDevice(Ipv4Subnet own) {
+  private void ensureDevice(WorkerSubnet own) {
     if (exists() && !matchesConfig()) {
       shell.run("ip", "link", "del", "dev", NAME);
     }
@@ -132,7 +132,7 @@ final class Vxlan {
         "dev",
         NAME,
         "address",
-        Macs.of(TUNNEL_MAC_KIND, own.network()),
+        Macs.of(TUNNEL_MAC_KIND, own),
         "mtu",
         Integer.toString(mtu),
         "up");

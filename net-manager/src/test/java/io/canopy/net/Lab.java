@@ -115,21 +115,13 @@ public final class Lab implements AutoCloseable {
 
   /** One HTTP GET from inside {@code namespace}; the body, or null when it failed. */
   public String get(String namespace, String url) {
-    Shell.Result result =
-        host.exec(
-            null,
-            "ip",
-            "netns",
-            "exec",
-            namespace,
-            "curl",
-            "-sS",
-            "--connect-timeout",
-            "1",
-            "-m",
-            "2",
-            url);
+    Shell.Result result = curl(namespace, url);
     return result.ok() ? result.stdout().strip() : null;
+  }
+
+  /** One HTTP GET from inside {@code namespace} with short timeouts, as curl reports it. */
+  Shell.Result curl(String namespace, String url) {
+    return in(namespace, "curl", "-sS", "--connect-timeout", "1", "-m", "2", url);
   }
 
   /** Waits (at most 3 s) until a GET from {@code namespace} to {@code url} succeeds. */

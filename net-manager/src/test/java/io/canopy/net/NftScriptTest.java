@@ -2,15 +2,15 @@ package io.canopy.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.canopy.core.address.WorkerSubnet;
 import io.canopy.net.NftState.PortKey;
 import io.canopy.net.NftState.PortTarget;
-import io.canopy.net.table.Ipv4Subnet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NftScriptTest {
-  static final Ipv4Subnet SUBNET = Ipv4Subnet.parse("10.18.0.0/26");
+  static final WorkerSubnet SUBNET = WorkerSubnet.of("10.18.0.0/26");
 
   static NftState state(Map<String, List<String>> services) {
     return new NftState(SUBNET, services, Map.of());
@@ -114,7 +114,7 @@ class NftScriptTest {
 
   @Test
   void aNewSubnetRebuilds() {
-    NftState moved = new NftState(Ipv4Subnet.parse("10.18.0.64/26"), Map.of(), Map.of());
+    NftState moved = new NftState(WorkerSubnet.of("10.18.0.64/26"), Map.of(), Map.of());
 
     assertThat(NftScript.diff(state(Map.of()), moved)).startsWith("add table ip canopy");
   }

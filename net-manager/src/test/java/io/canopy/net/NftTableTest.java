@@ -2,9 +2,9 @@ package io.canopy.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.canopy.core.address.WorkerSubnet;
 import io.canopy.net.NftState.PortKey;
 import io.canopy.net.NftState.PortTarget;
-import io.canopy.net.table.Ipv4Subnet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +30,7 @@ class NftTableTest {
   @Test
   void successiveDiffsKeepTheKernelTableEqualToTheDesiredState() {
     NftTable table = new NftTable(shell);
-    Ipv4Subnet subnet = Ipv4Subnet.parse("10.18.0.0/26");
+    WorkerSubnet subnet = WorkerSubnet.of("10.18.0.0/26");
     List<Map<String, List<String>>> steps =
         List.of(
             Map.of("10.30.0.1", List.of("10.18.0.2", "10.18.0.3", "10.18.0.66")),

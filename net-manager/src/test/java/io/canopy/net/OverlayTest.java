@@ -3,9 +3,9 @@ package io.canopy.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.canopy.net.table.NetworkTable;
-import io.canopy.net.table.Peer;
-import io.canopy.net.table.ServiceInstance;
+import io.canopy.wire.net.NetworkTable;
+import io.canopy.wire.net.Peer;
+import io.canopy.wire.net.ServiceInstance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,16 +196,7 @@ class OverlayTest {
     services.put("10.30.0.9", List.of(new ServiceInstance("gone", "10.18.0.40", UNDERLAY_A)));
     a.apply(tableA(services));
 
-    Shell.Result result =
-        lab.in(
-            clientNamespace,
-            "curl",
-            "-sS",
-            "--connect-timeout",
-            "1",
-            "-m",
-            "2",
-            "http://10.30.0.9/");
+    Shell.Result result = lab.curl(clientNamespace, "http://10.30.0.9/");
     assertThat(result.ok()).isFalse();
     assertThat(result.stdout() + result.stderr())
         .as(result.toString())

@@ -3,7 +3,6 @@ package io.canopy.sla;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,10 +44,7 @@ public record Constraint(
 
   /** direct: the worker names of {@code node}, split at {@code ;}; empty when none. */
   public List<String> nodes() {
-    if (node == null || node.isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(node.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return PackedList.entries(node, ';');
   }
 
   /**

@@ -3,7 +3,6 @@ package io.canopy.sla;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -94,10 +93,7 @@ public record Microservice(
    * unikernel (the same order as {@link #arch()}).
    */
   public List<String> codes() {
-    if (code == null || code.isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(code.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return PackedList.entries(code, ',');
   }
 
   /** Workers named by {@code direct} constraints; empty means any worker. */

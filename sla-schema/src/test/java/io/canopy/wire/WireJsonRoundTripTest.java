@@ -8,11 +8,15 @@ import io.canopy.wire.cluster.ClusterMessage;
 import io.canopy.wire.cluster.ClusterResources;
 import io.canopy.wire.cluster.RootCommand;
 import io.canopy.wire.cluster.WorkerSummary;
+import io.canopy.wire.net.NetworkTable;
+import io.canopy.wire.net.Peer;
+import io.canopy.wire.net.ServiceInstance;
 import io.canopy.wire.node.Fingerprint;
 import io.canopy.wire.node.NodeCommand;
 import io.canopy.wire.node.NodeMessage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -176,6 +180,56 @@ class WireJsonRoundTripTest {
     assertThat(service.get("addresses").get("rr_ip").stringValue()).isEqualTo("10.30.55.55");
     assertThat(service.get("one_shot").booleanValue()).isFalse();
     assertThat(service.has("microserviceName")).isFalse();
+  }
+
+  @Test
+  void theNetworkTableKeepsItsShapeBothWays() {
+    NetworkTable table =
+        new NetworkTable(
+            "10.18.0.0/26",
+            Map.of(
+                "10.30.0.1",
+                List.of(
+                    new ServiceInstance("a", "10.18.0.2", "192.0.2.10"),
+                    new ServiceInstance("b", "10.18.0.66", null))),
+            Map.of("worker-b", new Peer("192.0.2.11", "10.18.0.64/26")));
+
+    JsonNode json = JSON.readTree(table.toJson());
+
+    assertThat(json.get("subnet").stringValue()).isEqualTo("10.18.0.0/26");
+    JsonNode first = json.get("services").get("10.30.0.1").get(0);
+    assertThat(first.get("instanceId").stringValue()).isEqualTo("a");
+    assertThat(first.get("instanceIp").stringValue()).isEqualTo("10.18.0.2");
+    assertThat(first.get("underlay").stringValue()).isEqualTo("192.0.2.10");
+    assertThat(json.get("peers").get("worker-b").get("underlay").stringValue())
+        .isEqualTo("192.0.2.11");
+    assertThat(json.get("peers").get("worker-b").get("subnet").stringValue())
+        .isEqualTo("10.18.0.64/26");
+    assertThat(NetworkTable.fromJson(table.toJson())).isEqualTo(table);
+    assertThat(JSON.readValue(JSON.writeValueAsString(table), NetworkTable.class)).isEqualTo(table);
+  }
+
+  @Test
+  void aNetworkTableReadsTheClusterJsonKeepsOrderAndEmptiesMissingParts() {
+    NetworkTable table =
+        NetworkTable.fromJson(
+            """
+            {"subnet":"10.18.0.0/26",
+             "services":{"10.30.0.1":[
+               {"instanceId":"a","instanceIp":"10.18.0.2","underlay":"192.0.2.10"},
+               {"instanceId":"b","instanceIp":"10.18.0.66","underlay":"192.0.2.11"}]},
+             "peers":{"worker-b":{"underlay":"192.0.2.11","subnet":"10.18.0.64/26"}},
+             "somethingNewer":true}
+            """);
+
+    assertThat(table.services().get("10.30.0.1"))
+        .extracting(ServiceInstance::instanceIp)
+        .containsExactly("10.18.0.2", "10.18.0.66");
+    assertThat(table.peers()).containsEntry("worker-b", new Peer("192.0.2.11", "10.18.0.64/26"));
+
+    NetworkTable bare = NetworkTable.fromJson("{\"subnet\":\"10.29.255.192/26\"}");
+    assertThat(bare.services()).isEmpty();
+    assertThat(bare.peers()).isEmpty();
   }
 
   @Test

@@ -3,11 +3,11 @@ package io.canopy.core.address;
 import java.util.OptionalInt;
 
 /** IPv4 addresses as unsigned 32-bit values held in an int: compact and easy to step through. */
-final class Ipv4 {
+public final class Ipv4 {
   private Ipv4() {}
 
   /** Dotted-quad text to its value; empty for anything else (no names, no leading zeros). */
-  static OptionalInt parse(String text) {
+  public static OptionalInt parse(String text) {
     if (text == null) {
       return OptionalInt.empty();
     }
@@ -32,7 +32,7 @@ final class Ipv4 {
     return OptionalInt.of(value);
   }
 
-  static int parseOrThrow(String text) {
+  public static int parseOrThrow(String text) {
     OptionalInt v = parse(text);
     if (v.isEmpty()) {
       throw new IllegalArgumentException("\"" + text + "\" is not an IPv4 address");
@@ -40,7 +40,17 @@ final class Ipv4 {
     return v.getAsInt();
   }
 
-  static String format(int value) {
+  /**
+   * Whether {@code text} is an address exactly as {@link #format} writes it: no surrounding space,
+   * nothing {@link #parse} would tidy. Text that goes verbatim into {@code ip}/{@code nft} commands
+   * or is compared as a string must be canonical.
+   */
+  public static boolean isCanonical(String text) {
+    OptionalInt v = parse(text);
+    return v.isPresent() && format(v.getAsInt()).equals(text);
+  }
+
+  public static String format(int value) {
     return ((value >>> 24) & 0xff)
         + "."
         + ((value >>> 16) & 0xff)
@@ -51,12 +61,12 @@ final class Ipv4 {
   }
 
   /** The mask of a prefix length, e.g. 26 → 255.255.255.192. */
-  static int mask(int prefix) {
+  public static int mask(int prefix) {
     return prefix == 0 ? 0 : -1 << (32 - prefix);
   }
 
   /** Unsigned comparison: 10.x sorts below 192.x even though ints are signed. */
-  static int compare(int a, int b) {
+  public static int compare(int a, int b) {
     return Integer.compareUnsigned(a, b);
   }
 }

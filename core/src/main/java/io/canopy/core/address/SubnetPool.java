@@ -17,6 +17,9 @@ public final class SubnetPool {
   public static final String FIRST = "10.18.0.0";
   public static final String LAST = "10.29.255.255";
 
+  /** The whole range, {@code 10.18.0.0-10.29.255.255}, as nftables writes a range. */
+  public static final String RANGE = FIRST + "-" + LAST;
+
   private static final int START = Ipv4.parseOrThrow(FIRST);
   private static final int END = Ipv4.parseOrThrow(LAST);
   private static final int BLOCK = 1 << (32 - PREFIX);
@@ -47,7 +50,15 @@ public final class SubnetPool {
   public boolean contains(String cidr) {
     return Cidr.parse(cidr)
         .filter(c -> c.prefix() == PREFIX)
-        .filter(c -> Ipv4.compare(c.base(), START) >= 0 && Ipv4.compare(c.last(), END) <= 0)
+        .filter(SubnetPool::covers)
         .isPresent();
+  }
+
+  /**
+   * Whether the whole block, of any size, lies inside the range: a worker subnet of another size or
+   * a single instance address ({@code /32}) that belongs to the overlay.
+   */
+  public static boolean covers(Cidr block) {
+    return Ipv4.compare(block.base(), START) >= 0 && Ipv4.compare(block.last(), END) <= 0;
   }
 }

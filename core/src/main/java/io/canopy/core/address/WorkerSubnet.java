@@ -38,6 +38,11 @@ public final class WorkerSubnet {
     return cidr.toString();
   }
 
+  /** The block as a value: its network address and membership tests. */
+  public Cidr block() {
+    return cidr;
+  }
+
   public int prefix() {
     return cidr.prefix();
   }

@@ -1,6 +1,6 @@
 package io.canopy.net.server;
 
-import io.canopy.net.table.NetJson;
+import io.canopy.wire.WireJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,8 +25,8 @@ public final class NetManagerClient {
   }
 
   public Reply call(Request request) {
-    return NetJson.mapper()
-        .readValue(callRaw(NetJson.mapper().writeValueAsString(request)), Reply.class);
+    return WireJson.mapper()
+        .readValue(callRaw(WireJson.mapper().writeValueAsString(request)), Reply.class);
   }
 
   /** Sends one request line as is and returns the reply line. */

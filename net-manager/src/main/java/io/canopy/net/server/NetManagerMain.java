@@ -2,7 +2,7 @@ package io.canopy.net.server;
 
 import io.canopy.net.NetManager;
 import io.canopy.net.NetManagerConfig;
-import io.canopy.net.table.NetworkTable;
+import io.canopy.wire.net.NetworkTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

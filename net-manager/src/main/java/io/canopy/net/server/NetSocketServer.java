@@ -2,7 +2,7 @@ package io.canopy.net.server;
 
 import io.canopy.net.InstanceNamespace;
 import io.canopy.net.NetManager;
-import io.canopy.net.table.NetJson;
+import io.canopy.wire.WireJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -79,7 +79,7 @@ public final class NetSocketServer implements AutoCloseable {
         }
         Reply reply = handle(line);
         out.write(
-            (NetJson.mapper().writeValueAsString(reply) + "\n").getBytes(StandardCharsets.UTF_8));
+            (WireJson.mapper().writeValueAsString(reply) + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
     } catch (IOException e) {
@@ -91,7 +91,7 @@ public final class NetSocketServer implements AutoCloseable {
   Reply handle(String line) {
     Request request;
     try {
-      request = NetJson.mapper().readValue(line, Request.class);
+      request = WireJson.mapper().readValue(line, Request.class);
     } catch (JacksonException e) {
       return Reply.failure("not a JSON request: " + e.getOriginalMessage());
     }

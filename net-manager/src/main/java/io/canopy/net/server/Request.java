@@ -1,7 +1,7 @@
 package io.canopy.net.server;
 
 import io.canopy.net.PublishedPort;
-import io.canopy.net.table.NetworkTable;
+import io.canopy.wire.net.NetworkTable;
 import java.util.List;
 
 /**

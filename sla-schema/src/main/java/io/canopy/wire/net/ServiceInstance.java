@@ -1,4 +1,4 @@
-package io.canopy.net.table;
+package io.canopy.wire.net;
 
 /**
  * One live instance behind a service IP.

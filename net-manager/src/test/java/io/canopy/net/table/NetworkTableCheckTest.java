@@ -2,11 +2,18 @@ package io.canopy.net.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.canopy.core.address.Cidr;
+import io.canopy.core.address.Ipv4;
+import io.canopy.core.address.SubnetPool;
+import io.canopy.core.address.WorkerSubnet;
+import io.canopy.wire.net.NetworkTable;
+import io.canopy.wire.net.Peer;
+import io.canopy.wire.net.ServiceInstance;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class NetworkTableTest {
+class NetworkTableCheckTest {
 
   @Test
   void readsTheJsonTheClusterSends() {
@@ -21,8 +28,8 @@ class NetworkTableTest {
              "somethingNewer":true}
             """);
 
-    assertThat(table.problems()).isEmpty();
-    assertThat(table.ownSubnet().gatewayText()).isEqualTo("10.18.0.1");
+    assertThat(NetworkTableCheck.problems(table)).isEmpty();
+    assertThat(WorkerSubnet.of(table.subnet()).gateway()).isEqualTo("10.18.0.1");
     assertThat(table.services().get("10.30.0.1"))
         .extracting(ServiceInstance::instanceIp)
         .containsExactly("10.18.0.2", "10.18.0.66");
@@ -34,7 +41,7 @@ class NetworkTableTest {
   void missingPartsAreEmptyNotNull() {
     NetworkTable table = NetworkTable.fromJson("{\"subnet\":\"10.29.255.192/26\"}");
 
-    assertThat(table.problems()).isEmpty();
+    assertThat(NetworkTableCheck.problems(table)).isEmpty();
     assertThat(table.services()).isEmpty();
     assertThat(table.peers()).isEmpty();
   }
@@ -56,7 +63,7 @@ class NetworkTableTest {
                 "w1", new Peer("192.0.2.1", "10.18.0.0/24"),
                 "w2", new Peer("nope", "10.18.0.0/25")));
 
-    assertThat(table.problems())
+    assertThat(NetworkTableCheck.problems(table))
         .contains(
             "subnet: host bits set in 10.18.0.1/26",
             "services.10.30.0.1 lists instance 10.18.0.2 twice",
@@ -64,21 +71,36 @@ class NetworkTableTest {
             "services.10.30.0.1 instance 192.168.1.1 is outside 10.18.0.0-10.29.255.255",
             "service IP '10.31.0.1' is not in 10.30.0.0/16",
             "peers.w2.underlay is not an IPv4 address: 'nope'");
-    assertThat(table.problems()).anyMatch(p -> p.contains("overlaps"));
+    assertThat(NetworkTableCheck.problems(table)).anyMatch(p -> p.contains("overlaps"));
   }
 
   @Test
   void subnetsAndAddressesAreStrict() {
-    Ipv4Subnet subnet = Ipv4Subnet.parse("10.18.0.64/26");
+    WorkerSubnet subnet = WorkerSubnet.of("10.18.0.64/26");
 
-    assertThat(subnet.isInstanceAddress(Ipv4.parse("10.18.0.66"))).isTrue();
-    assertThat(subnet.isInstanceAddress(Ipv4.parse("10.18.0.65"))).isFalse(); // gateway
-    assertThat(subnet.isInstanceAddress(Ipv4.parse("10.18.0.127"))).isFalse(); // broadcast
-    assertThat(subnet.isInstanceAddress(Ipv4.parse("10.18.0.128"))).isFalse();
-    assertThat(Ipv4.isValid("10.18.0.01")).isFalse();
-    assertThat(Ipv4.isValid("10.18.0.256")).isFalse();
-    assertThat(Ipv4.isValid("10.18.0")).isFalse();
-    assertThat(Ipv4Subnet.parse("10.30.0.0/16").isInInstanceRange()).isFalse();
-    assertThat(Ipv4Subnet.parse("10.29.255.192/26").isInInstanceRange()).isTrue();
+    assertThat(subnet.isInstanceAddress("10.18.0.66")).isTrue();
+    assertThat(subnet.isInstanceAddress("10.18.0.65")).isFalse(); // gateway
+    assertThat(subnet.isInstanceAddress("10.18.0.127")).isFalse(); // broadcast
+    assertThat(subnet.isInstanceAddress("10.18.0.128")).isFalse();
+    assertThat(Ipv4.isCanonical("10.18.0.01")).isFalse();
+    assertThat(Ipv4.isCanonical("10.18.0.256")).isFalse();
+    assertThat(Ipv4.isCanonical("10.18.0")).isFalse();
+    assertThat(SubnetPool.covers(Cidr.parseCanonical("10.30.0.0/16"))).isFalse();
+    assertThat(SubnetPool.covers(Cidr.parseCanonical("10.29.255.192/26"))).isTrue();
+  }
+
+  @Test
+  void addressesWithSpacesAreRefusedAlthoughTheyWouldParse() {
+    NetworkTable table =
+        new NetworkTable(
+            "10.18.0.0/26",
+            Map.of("10.30.0.1", List.of(new ServiceInstance("a", "10.18.0.2 ", null))),
+            Map.of("w1", new Peer(" 192.0.2.1", "10.18.0.64/26 ")));
+
+    assertThat(NetworkTableCheck.problems(table))
+        .containsExactlyInAnyOrder(
+            "peers.w1.underlay is not an IPv4 address: ' 192.0.2.1'",
+            "peers.w1.subnet: not a CIDR subnet: '10.18.0.64/26 '",
+            "services.10.30.0.1 has an instance without a valid instanceIp: '10.18.0.2 '");
   }
 }

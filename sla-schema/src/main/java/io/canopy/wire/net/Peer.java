@@ -1,4 +1,4 @@
-package io.canopy.net.table;
+package io.canopy.wire.net;
 
 /**
  * Another worker whose instances this worker reaches through the VXLAN tunnel.
