@@ -1,6 +1,7 @@
 import type { Instance, Rejection } from '../api';
 import { age, hostPorts, isSchedulingFailure } from '../api';
 import { ConfirmButton, StateBadge } from './common';
+import { DataTable } from './DataTable';
 
 /** Why each candidate was turned down, one line per cluster or worker. */
 export function RejectionList({ rejections }: { rejections: Rejection[] }) {
@@ -42,119 +43,105 @@ export function InstanceTable({
   selectedLogs,
 }: InstanceTableProps) {
   return (
-    <div className="table-wrap">
-      <table className="stack-on-phone instances">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">State</th>
-            <th scope="col">Cluster</th>
-            <th scope="col">Worker</th>
-            <th scope="col">Instance IP</th>
-            <th scope="col">Host ports</th>
-            <th scope="col">Age</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {instances.map((i) => {
-            const own = hostPorts(i);
-            const running = i.status?.toUpperCase() === 'RUNNING';
-            const ports =
-              own.length === 0 && running && servicePorts
-                ? hostPorts({ ...i, host_ports: servicePorts })
-                : own;
-            const failed = isSchedulingFailure(i);
-            const cluster =
-              i.cluster_name || (i.cluster_id ? (clusterNames?.get(i.cluster_id) ?? i.cluster_id) : null);
-            const rows = [
-              <tr
-                key={i.instance_number}
-                data-instance={i.instance_number}
-                data-status={i.status}
-                className={failed ? 'has-detail' : undefined}
-              >
-                <td data-label="#">{i.instance_number}</td>
-                <td data-label="State">
-                  <StateBadge status={i.status} />
-                </td>
-                <td data-label="Cluster">
-                  {cluster ?? <span className="muted">—</span>}
-                  {i.cluster_location && <div className="muted small">{i.cluster_location}</div>}
-                </td>
-                <td data-label="Worker">
-                  {i.node_name || i.node_id || <span className="muted">—</span>}
-                </td>
-                <td data-label="Instance IP" className="mono">
-                  {i.instance_ip || <span className="muted">—</span>}
-                </td>
-                <td data-label="Host ports" className="mono">
-                  {ports.length === 0 ? (
-                    <span className="muted">none</span>
-                  ) : (
-                    ports.map((p) => (
-                      <div key={p}>
-                        {i.publicip ? `${i.publicip}:` : ''}
-                        {p}
-                      </div>
-                    ))
-                  )}
-                </td>
-                <td data-label="Age">
-                  {i.created_at != null ? (
-                    age(i.created_at, now)
-                  ) : i.updated_at != null ? (
-                    <span title="time since the last state change">
-                      {age(i.updated_at, now)} in state
-                    </span>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td data-label="Actions" className="actions">
-                  {onLogs && (i.node_id || i.node_name) && (
-                    <button
-                      type="button"
-                      className="small"
-                      aria-pressed={selectedLogs === i.instance_number}
-                      onClick={() => onLogs(i.instance_number)}
-                    >
-                      Logs
-                    </button>
-                  )}
-                  {onUndeploy && (
-                    <ConfirmButton
-                      small
-                      label="Undeploy"
-                      question={`Undeploy instance ${i.instance_number}?`}
-                      confirmLabel="Yes, undeploy"
-                      onConfirm={() => onUndeploy(i.instance_number)}
-                    />
-                  )}
-                </td>
-              </tr>,
-            ];
-            if (failed || (i.reason && !running)) {
-              rows.push(
-                <tr key={`${i.instance_number}-detail`} className="detail-row">
-                  <td colSpan={8}>
-                    <div className={failed ? 'reason bad' : 'reason'}>
-                      <span className="reason-label">
-                        {failed ? 'Could not be placed' : 'Reason'}:
-                      </span>{' '}
-                      {i.reason || i.status}
-                    </div>
-                    <RejectionList rejections={i.rejections ?? []} />
-                  </td>
-                </tr>,
-              );
-            }
-            return rows;
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="instances"
+      columns={['#', 'State', 'Cluster', 'Worker', 'Instance IP', 'Host ports', 'Age']}
+      actions
+    >
+      {instances.map((i) => {
+        const own = hostPorts(i);
+        const running = i.status?.toUpperCase() === 'RUNNING';
+        const ports =
+          own.length === 0 && running && servicePorts
+            ? hostPorts({ ...i, host_ports: servicePorts })
+            : own;
+        const failed = isSchedulingFailure(i);
+        const cluster =
+          i.cluster_name || (i.cluster_id ? (clusterNames?.get(i.cluster_id) ?? i.cluster_id) : null);
+        const rows = [
+          <tr
+            key={i.instance_number}
+            data-instance={i.instance_number}
+            data-status={i.status}
+            className={failed ? 'has-detail' : undefined}
+          >
+            <td data-label="#">{i.instance_number}</td>
+            <td data-label="State">
+              <StateBadge status={i.status} />
+            </td>
+            <td data-label="Cluster">
+              {cluster ?? <span className="muted">—</span>}
+              {i.cluster_location && <div className="muted small">{i.cluster_location}</div>}
+            </td>
+            <td data-label="Worker">
+              {i.node_name || i.node_id || <span className="muted">—</span>}
+            </td>
+            <td data-label="Instance IP" className="mono">
+              {i.instance_ip || <span className="muted">—</span>}
+            </td>
+            <td data-label="Host ports" className="mono">
+              {ports.length === 0 ? (
+                <span className="muted">none</span>
+              ) : (
+                ports.map((p) => (
+                  <div key={p}>
+                    {i.publicip ? `${i.publicip}:` : ''}
+                    {p}
+                  </div>
+                ))
+              )}
+            </td>
+            <td data-label="Age">
+              {i.created_at != null ? (
+                age(i.created_at, now)
+              ) : i.updated_at != null ? (
+                <span title="time since the last state change">
+                  {age(i.updated_at, now)} in state
+                </span>
+              ) : (
+                '—'
+              )}
+            </td>
+            <td data-label="Actions" className="actions">
+              {onLogs && (i.node_id || i.node_name) && (
+                <button
+                  type="button"
+                  className="small"
+                  aria-pressed={selectedLogs === i.instance_number}
+                  onClick={() => onLogs(i.instance_number)}
+                >
+                  Logs
+                </button>
+              )}
+              {onUndeploy && (
+                <ConfirmButton
+                  small
+                  label="Undeploy"
+                  question={`Undeploy instance ${i.instance_number}?`}
+                  confirmLabel="Yes, undeploy"
+                  onConfirm={() => onUndeploy(i.instance_number)}
+                />
+              )}
+            </td>
+          </tr>,
+        ];
+        if (failed || (i.reason && !running)) {
+          rows.push(
+            <tr key={`${i.instance_number}-detail`} className="detail-row">
+              <td colSpan={8}>
+                <div className={failed ? 'reason bad' : 'reason'}>
+                  <span className="reason-label">
+                    {failed ? 'Could not be placed' : 'Reason'}:
+                  </span>{' '}
+                  {i.reason || i.status}
+                </div>
+                <RejectionList rejections={i.rejections ?? []} />
+              </td>
+            </tr>,
+          );
+        }
+        return rows;
+      })}
+    </DataTable>
   );
 }

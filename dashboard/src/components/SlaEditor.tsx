@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { ApiError, displayPath, type Violation } from '../api';
 import { ErrorBox } from './common';
 import { lineOf, locate } from './jsonLocate';
+import { useAction } from '../useAction';
 
 const LINE_PX = 20;
 
@@ -35,8 +36,8 @@ interface Marked extends Violation {
  */
 export function SlaEditor({ id, label, initialText, submitLabel, onSubmit, onCancel }: SlaEditorProps) {
   const [text, setText] = useState(initialText);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const send = useAction(() => onSubmit(JSON.parse(text)));
+  const { error, busy } = send;
   const area = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLDivElement>(null);
 
@@ -63,23 +64,14 @@ export function SlaEditor({ id, label, initialText, submitLabel, onSubmit, onCan
     ta.scrollTop = Math.max(0, (line - 4) * LINE_PX);
   }
 
-  async function submit() {
-    if (located.syntaxError) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(JSON.parse(text));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+  function submit() {
+    if (!located.syntaxError) void send.run();
   }
 
   async function upload(file: File | undefined) {
     if (!file) return;
     setText(await readText(file));
-    setError(null);
+    send.clearError();
   }
 
   const apiError = error instanceof ApiError ? error : null;
@@ -167,7 +159,7 @@ export function SlaEditor({ id, label, initialText, submitLabel, onSubmit, onCan
           type="button"
           className="primary"
           disabled={busy || !!located.syntaxError}
-          onClick={() => void submit()}
+          onClick={submit}
         >
           {busy ? 'Sending…' : submitLabel}
         </button>

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { ApiError, displayPath, stateTone } from '../api';
+import { useAction } from '../useAction';
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -117,8 +118,7 @@ export function ConfirmButton({
   small?: boolean;
 }) {
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction(onConfirm);
   const cls = `${danger ? 'danger' : ''} ${small ? 'small' : ''}`.trim();
   if (!asking) {
     return (
@@ -138,16 +138,8 @@ export function ConfirmButton({
         className={cls}
         disabled={busy}
         onClick={async () => {
-          setBusy(true);
-          setError(null);
-          try {
-            await onConfirm();
-          } catch (e) {
-            setError(e);
-          } finally {
-            setBusy(false);
-            setAsking(false);
-          }
+          await run();
+          setAsking(false);
         }}
       >
         {busy ? 'Working…' : confirmLabel}
@@ -156,6 +148,29 @@ export function ConfirmButton({
         Cancel
       </button>
     </span>
+  );
+}
+
+/** Delete with the two-click confirmation; `question` says what goes with it. */
+export function DeleteButton({
+  question,
+  onDelete,
+  label = 'Delete',
+  small = false,
+}: {
+  question: string;
+  onDelete: () => Promise<unknown>;
+  label?: string;
+  small?: boolean;
+}) {
+  return (
+    <ConfirmButton
+      small={small}
+      label={label}
+      question={question}
+      confirmLabel="Yes, delete"
+      onConfirm={onDelete}
+    />
   );
 }
 

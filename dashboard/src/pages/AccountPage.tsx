@@ -1,7 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { age, roleNames, type User } from '../api';
-import { ErrorBox, Field, PageHeader } from '../components/common';
+import { ErrorBox, PageHeader } from '../components/common';
+import { TextField } from '../components/TextField';
 import { useApp } from '../context';
+import { useAction } from '../useAction';
 
 /** Who am I (token claims and the user record) and changing one's own password. */
 export function AccountPage({ onLogout }: { onLogout: () => void }) {
@@ -12,27 +14,20 @@ export function AccountPage({ onLogout }: { onLogout: () => void }) {
   const [oldPassword, setOld] = useState('');
   const [newPassword, setNew] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
 
   useEffect(() => {
     api.user(claims.sub).then(setUser, setUserError);
   }, [api, claims.sub]);
 
-  async function change(e: FormEvent) {
-    e.preventDefault();
+  const change = useAction(async () => {
     setDone(false);
-    setError(null);
-    try {
-      await api.changePassword(claims.sub, oldPassword, newPassword);
-      setOld('');
-      setNew('');
-      setRepeat('');
-      setDone(true);
-    } catch (err) {
-      setError(err);
-    }
-  }
+    await api.changePassword(claims.sub, oldPassword, newPassword);
+    setOld('');
+    setNew('');
+    setRepeat('');
+    setDone(true);
+  });
 
   const mismatch = repeat !== '' && repeat !== newPassword;
   const roles = user ? roleNames(user.roles) : claims.roles;
@@ -75,17 +70,37 @@ export function AccountPage({ onLogout }: { onLogout: () => void }) {
       <ErrorBox error={userError} context="Could not load your user record" />
       <section className="panel">
         <h2>Change your password</h2>
-        <form className="form narrow" onSubmit={change}>
-          <Field label="Current password" id="pw-old">
-            <input id="pw-old" type="password" autoComplete="current-password" required value={oldPassword} onChange={(e) => setOld(e.target.value)} />
-          </Field>
-          <Field label="New password" id="pw-new">
-            <input id="pw-new" type="password" autoComplete="new-password" required minLength={8} value={newPassword} onChange={(e) => setNew(e.target.value)} />
-          </Field>
-          <Field label="New password again" id="pw-repeat" error={mismatch ? 'The two new passwords differ.' : undefined}>
-            <input id="pw-repeat" type="password" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.target.value)} />
-          </Field>
-          <ErrorBox error={error} context="Password not changed" />
+        <form className="form narrow" onSubmit={change.submit}>
+          <TextField
+            label="Current password"
+            id="pw-old"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={oldPassword}
+            onChange={setOld}
+          />
+          <TextField
+            label="New password"
+            id="pw-new"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            value={newPassword}
+            onChange={setNew}
+          />
+          <TextField
+            label="New password again"
+            id="pw-repeat"
+            error={mismatch ? 'The two new passwords differ.' : undefined}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={repeat}
+            onChange={setRepeat}
+          />
+          <ErrorBox error={change.error} context="Password not changed" />
           {done && (
             <p className="ok-note" role="status">
               Password changed.

@@ -1,7 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { age, oid, roleNames, ROLES } from '../api';
-import { ConfirmButton, Empty, ErrorBox, Field, LiveNote, Loading, PageHeader } from '../components/common';
+import { DataTable } from '../components/DataTable';
+import { DeleteButton, Empty, ErrorBox, Field, PageHeader } from '../components/common';
+import { PolledView } from '../components/PolledView';
+import { TextField } from '../components/TextField';
 import { useApp } from '../context';
+import { useAction } from '../useAction';
 import { usePoll } from '../usePoll';
 
 const roleLabel = (r: string) => r.replace(/_/g, ' ');
@@ -18,8 +22,10 @@ function RoleSelect({
   self: boolean;
 }) {
   const { api } = useApp();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction(async (role: string) => {
+    await api.updateUser(user, { roles: [role] });
+    onSaved();
+  });
   const id = `role-${user}`;
   return (
     <div className="inline-form">
@@ -32,18 +38,7 @@ function RoleSelect({
         // Changing one's own role could lock the last admin out; another admin does that.
         disabled={busy || self}
         title={self ? 'Your own role is changed by another admin' : undefined}
-        onChange={async (e) => {
-          setBusy(true);
-          setError(null);
-          try {
-            await api.updateUser(user, { roles: [e.target.value] });
-            onSaved();
-          } catch (err) {
-            setError(err);
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onChange={(e) => void run(e.target.value)}
       >
         {current[0] && !ROLES.includes(current[0] as (typeof ROLES)[number]) && (
           <option value={current[0]}>{current[0]}</option>
@@ -62,109 +57,81 @@ function RoleSelect({
 
 export function UsersPage() {
   const { api, session } = useApp();
-  const { data, error, loading, reload } = usePoll(() => api.users(), [api]);
+  const users = usePoll(() => api.users(), [api]);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<string>('Application_Provider');
-  const [createError, setCreateError] = useState<unknown>(null);
   const [created, setCreated] = useState('');
-
-  async function create(e: FormEvent) {
-    e.preventDefault();
-    setCreateError(null);
+  const create = useAction(async () => {
     setCreated('');
-    try {
-      await api.registerUser({ name: name.trim(), email: email.trim(), password, roles: [role] });
-      setCreated(name.trim());
-      setName('');
-      setEmail('');
-      setPassword('');
-      reload();
-    } catch (err) {
-      setCreateError(err);
-    }
-  }
+    await api.registerUser({ name: name.trim(), email: email.trim(), password, roles: [role] });
+    setCreated(name.trim());
+    setName('');
+    setEmail('');
+    setPassword('');
+    users.reload();
+  });
 
   return (
     <>
       <PageHeader title="Users" />
-      <LiveNote error={error} hasData={data !== undefined} />
-      {loading && !data ? (
-        <Loading what="users" />
-      ) : !data ? (
-        <ErrorBox error={error} context="Could not load the users" />
-      ) : data.length === 0 ? (
-        <Empty title="No users" />
-      ) : (
-        <div className="table-wrap">
-          <table className="stack-on-phone">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((u) => (
-                <tr key={u.name} data-user={u.name}>
-                  <td data-label="Name">{u.name}</td>
-                  <td data-label="Email">{u.email || <span className="muted">—</span>}</td>
-                  <td data-label="Role">
-                    <RoleSelect
-                      user={u.name}
-                      current={roleNames(u.roles)}
-                      onSaved={reload}
-                      self={u.name === session.claims.sub}
+      <PolledView polled={users} what="users" empty={<Empty title="No users" />}>
+        {(data) => (
+          <DataTable columns={['Name', 'Email', 'Role', 'Created']} actions>
+            {data.map((u) => (
+              <tr key={u.name} data-user={u.name}>
+                <td data-label="Name">{u.name}</td>
+                <td data-label="Email">{u.email || <span className="muted">—</span>}</td>
+                <td data-label="Role">
+                  <RoleSelect
+                    user={u.name}
+                    current={roleNames(u.roles)}
+                    onSaved={users.reload}
+                    self={u.name === session.claims.sub}
+                  />
+                </td>
+                <td data-label="Created">{u.created_at ? `${age(u.created_at)} ago` : '—'}</td>
+                <td data-label="Actions" className="actions">
+                  {u.name === session.claims.sub ? (
+                    <span className="muted small">you</span>
+                  ) : (
+                    <DeleteButton
+                      small
+                      question={`Delete user ${u.name}?`}
+                      onDelete={async () => {
+                        await api.deleteUser(u.name);
+                        users.reload();
+                      }}
                     />
-                  </td>
-                  <td data-label="Created">{u.created_at ? `${age(u.created_at)} ago` : '—'}</td>
-                  <td data-label="Actions" className="actions">
-                    {u.name === session.claims.sub ? (
-                      <span className="muted small">you</span>
-                    ) : (
-                      <ConfirmButton
-                        small
-                        label="Delete"
-                        question={`Delete user ${u.name}?`}
-                        confirmLabel="Yes, delete"
-                        onConfirm={async () => {
-                          await api.deleteUser(u.name);
-                          reload();
-                        }}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </PolledView>
       <section className="panel">
         <h2>Create a user</h2>
-        <form className="form grid" onSubmit={create}>
-          <Field label="User name" id="new-user-name">
-            <input id="new-user-name" required value={name} onChange={(e) => setName(e.target.value)} />
-          </Field>
-          <Field label="Email" id="new-user-email">
-            <input id="new-user-email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-          </Field>
-          <Field label="Password" id="new-user-password">
-            <input
-              id="new-user-password"
-              type="password"
-              autoComplete="new-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </Field>
+        <form className="form grid" onSubmit={create.submit}>
+          <TextField label="User name" id="new-user-name" required value={name} onChange={setName} />
+          <TextField
+            label="Email"
+            id="new-user-email"
+            type="email"
+            required
+            value={email}
+            onChange={setEmail}
+          />
+          <TextField
+            label="Password"
+            id="new-user-password"
+            type="password"
+            autoComplete="new-password"
+            required
+            value={password}
+            onChange={setPassword}
+          />
           <Field label="Role" id="new-user-role">
             <select id="new-user-role" value={role} onChange={(e) => setRole(e.target.value)}>
               {ROLES.map((r) => (
@@ -180,7 +147,7 @@ export function UsersPage() {
             </button>
           </div>
         </form>
-        <ErrorBox error={createError} context="User not created" />
+        <ErrorBox error={create.error} context="User not created" />
         {created && (
           <p className="ok-note" role="status">
             User {created} created.
@@ -193,89 +160,64 @@ export function UsersPage() {
 
 export function OrganizationsPage() {
   const { api } = useApp();
-  const { data, error, loading, reload } = usePoll(() => api.organizations(), [api]);
+  const organizations = usePoll(() => api.organizations(), [api]);
   const [name, setName] = useState('');
-  const [createError, setCreateError] = useState<unknown>(null);
-
-  async function create(e: FormEvent) {
-    e.preventDefault();
-    setCreateError(null);
-    try {
-      await api.createOrganization(name.trim());
-      setName('');
-      reload();
-    } catch (err) {
-      setCreateError(err);
-    }
-  }
+  const create = useAction(async () => {
+    await api.createOrganization(name.trim());
+    setName('');
+    organizations.reload();
+  });
 
   return (
     <>
       <PageHeader title="Organizations" />
-      <LiveNote error={error} hasData={data !== undefined} />
-      {loading && !data ? (
-        <Loading what="organizations" />
-      ) : !data ? (
-        <ErrorBox error={error} context="Could not load the organizations" />
-      ) : data.length === 0 ? (
-        <Empty title="No organizations" />
-      ) : (
-        <div className="table-wrap">
-          <table className="stack-on-phone">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Members</th>
-                <th scope="col">Id</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((o) => {
-                const id = oid(o._id);
-                return (
-                  <tr key={id} data-org={o.name}>
-                    <td data-label="Name">{o.name}</td>
-                    <td data-label="Members">{o.member?.length ?? 0}</td>
-                    <td data-label="Id" className="mono small">
-                      {id}
-                    </td>
-                    <td data-label="Actions" className="actions">
-                      {o.name === 'root' ? (
-                        <span className="muted small">built in</span>
-                      ) : (
-                        <ConfirmButton
-                          small
-                          label="Delete"
-                          question={`Delete organization ${o.name}?`}
-                          confirmLabel="Yes, delete"
-                          onConfirm={async () => {
-                            await api.deleteOrganization(id);
-                            reload();
-                          }}
-                        />
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <PolledView polled={organizations} what="organizations" empty={<Empty title="No organizations" />}>
+        {(data) => (
+          <DataTable columns={['Name', 'Members', 'Id']} actions>
+            {data.map((o) => {
+              const id = oid(o._id);
+              return (
+                <tr key={id} data-org={o.name}>
+                  <td data-label="Name">{o.name}</td>
+                  <td data-label="Members">{o.member?.length ?? 0}</td>
+                  <td data-label="Id" className="mono small">
+                    {id}
+                  </td>
+                  <td data-label="Actions" className="actions">
+                    {o.name === 'root' ? (
+                      <span className="muted small">built in</span>
+                    ) : (
+                      <DeleteButton
+                        small
+                        question={`Delete organization ${o.name}?`}
+                        onDelete={async () => {
+                          await api.deleteOrganization(id);
+                          organizations.reload();
+                        }}
+                      />
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
+      </PolledView>
       <section className="panel">
         <h2>Create an organization</h2>
-        <form className="form inline-form" onSubmit={create}>
-          <Field label="Organization name" id="new-org-name">
-            <input id="new-org-name" required value={name} onChange={(e) => setName(e.target.value)} />
-          </Field>
+        <form className="form inline-form" onSubmit={create.submit}>
+          <TextField
+            label="Organization name"
+            id="new-org-name"
+            required
+            value={name}
+            onChange={setName}
+          />
           <button type="submit" className="primary">
             Create
           </button>
         </form>
-        <ErrorBox error={createError} context="Organization not created" />
+        <ErrorBox error={create.error} context="Organization not created" />
       </section>
     </>
   );

@@ -1,9 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { oid, type Application } from '../api';
 import { ErrorBox, Field, Loading, PageHeader } from '../components/common';
 import { SlaEditor } from '../components/SlaEditor';
+import { TextField } from '../components/TextField';
 import { useApp } from '../context';
 import { navigate } from '../router';
+import { useAction } from '../useAction';
 import { SAMPLE_SLA } from './sampleSla';
 
 /** The id of the first created application, if the create answer names one. */
@@ -59,8 +61,19 @@ export function EditApplicationPage({ id }: { id: string }) {
   const [name, setName] = useState('');
   const [namespace, setNamespace] = useState('');
   const [desc, setDesc] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // saving goes back to the application: the button stays disabled until then
+  const save = useAction(
+    async () => {
+      await api.updateApplication(id, {
+        application_name: name,
+        application_namespace: namespace,
+        application_desc: desc,
+      });
+      navigate(`/applications/${id}`);
+    },
+    { stayBusy: true },
+  );
+  const error = save.error;
 
   useEffect(() => {
     let live = true;
@@ -78,23 +91,6 @@ export function EditApplicationPage({ id }: { id: string }) {
       live = false;
     };
   }, [api, id]);
-
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.updateApplication(id, {
-        application_name: name,
-        application_namespace: namespace,
-        application_desc: desc,
-      });
-      navigate(`/applications/${id}`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  }
 
   const fieldError = (field: string) =>
     error && typeof error === 'object' && 'violations' in error
@@ -117,20 +113,34 @@ export function EditApplicationPage({ id }: { id: string }) {
       ) : !app ? (
         <Loading what="the application" />
       ) : (
-        <form className="form narrow" onSubmit={save}>
-          <Field label="Name" id="app-name" hint="1–30 letters or digits" error={fieldError('application_name')}>
-            <input id="app-name" required maxLength={30} value={name} onChange={(e) => setName(e.target.value)} />
-          </Field>
-          <Field label="Namespace" id="app-ns" hint="1–30 letters or digits" error={fieldError('application_namespace')}>
-            <input id="app-ns" required maxLength={30} value={namespace} onChange={(e) => setNamespace(e.target.value)} />
-          </Field>
+        <form className="form narrow" onSubmit={save.submit}>
+          <TextField
+            label="Name"
+            id="app-name"
+            hint="1–30 letters or digits"
+            error={fieldError('application_name')}
+            required
+            maxLength={30}
+            value={name}
+            onChange={setName}
+          />
+          <TextField
+            label="Namespace"
+            id="app-ns"
+            hint="1–30 letters or digits"
+            error={fieldError('application_namespace')}
+            required
+            maxLength={30}
+            value={namespace}
+            onChange={setNamespace}
+          />
           <Field label="Description" id="app-desc" error={fieldError('application_desc')}>
             <textarea id="app-desc" rows={3} value={desc} onChange={(e) => setDesc(e.target.value)} />
           </Field>
           <ErrorBox error={error} context="Not saved" />
           <div className="form-actions">
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Saving…' : 'Save'}
+            <button type="submit" className="primary" disabled={save.busy}>
+              {save.busy ? 'Saving…' : 'Save'}
             </button>
             <a className="button" href={`#/applications/${id}`}>
               Cancel

@@ -1,14 +1,8 @@
 import { useState } from 'react';
 import { countByState, fullName, oid, serviceIp, type Application } from '../api';
-import {
-  ConfirmButton,
-  Empty,
-  ErrorBox,
-  LiveNote,
-  Loading,
-  PageHeader,
-  StateBadge,
-} from '../components/common';
+import { DataTable } from '../components/DataTable';
+import { DeleteButton, Empty, PageHeader, StateBadge } from '../components/common';
+import { PolledView } from '../components/PolledView';
 import { SlaEditor } from '../components/SlaEditor';
 import { useApp } from '../context';
 import { navigate } from '../router';
@@ -66,11 +60,9 @@ export function ApplicationPage({ id }: { id: string }) {
               <a className="button" href={`#/applications/${id}/edit`}>
                 Edit
               </a>
-              <ConfirmButton
-                label="Delete"
+              <DeleteButton
                 question={`Delete ${a.application_name} and undeploy all its instances?`}
-                confirmLabel="Yes, delete"
-                onConfirm={async () => {
+                onDelete={async () => {
                   await api.deleteApplication(id);
                   navigate('/applications');
                 }}
@@ -79,26 +71,24 @@ export function ApplicationPage({ id }: { id: string }) {
           )
         }
       />
-      {app.loading && !a ? (
-        <Loading what="the application" />
-      ) : !a ? (
-        <ErrorBox error={app.error} context="Could not load the application" />
-      ) : (
-        <dl className="facts">
-          <div>
-            <dt>Namespace</dt>
-            <dd>{a.application_namespace}</dd>
-          </div>
-          <div>
-            <dt>Description</dt>
-            <dd>{a.application_desc || <span className="muted">—</span>}</dd>
-          </div>
-          <div>
-            <dt>Id</dt>
-            <dd className="mono">{oid(a._id)}</dd>
-          </div>
-        </dl>
-      )}
+      <PolledView polled={app} what="the application" live={false}>
+        {(a) => (
+          <dl className="facts">
+            <div>
+              <dt>Namespace</dt>
+              <dd>{a.application_namespace}</dd>
+            </div>
+            <div>
+              <dt>Description</dt>
+              <dd>{a.application_desc || <span className="muted">—</span>}</dd>
+            </div>
+            <div>
+              <dt>Id</dt>
+              <dd className="mono">{oid(a._id)}</dd>
+            </div>
+          </dl>
+        )}
+      </PolledView>
       {adding && a && (
         <section className="panel">
           <h2>Add services from an SLA</h2>
@@ -117,81 +107,67 @@ export function ApplicationPage({ id }: { id: string }) {
         </section>
       )}
       <h2>Services</h2>
-      <LiveNote error={services.error} hasData={services.data !== undefined} />
-      {services.loading && !services.data ? (
-        <Loading what="services" />
-      ) : !services.data ? (
-        <ErrorBox error={services.error} context="Could not load the services" />
-      ) : services.data.length === 0 ? (
-        <Empty title="This application has no services">
-          <p>Add services from an SLA with the button above.</p>
-        </Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="stack-on-phone">
-            <thead>
-              <tr>
-                <th scope="col">Service</th>
-                <th scope="col">Service IP</th>
-                <th scope="col">Virtualization</th>
-                <th scope="col">Resources</th>
-                <th scope="col">Instances</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {services.data.map((s) => {
-                const sid = oid(s._id);
-                const counts = countByState(s.instance_list);
-                return (
-                  <tr key={sid} data-service={s.microservice_name}>
-                    <td data-label="Service">
-                      <a href={`#/services/${sid}`} className="mono">
-                        {fullName(s, a)}
-                      </a>
-                    </td>
-                    <td data-label="Service IP" className="mono">
-                      {serviceIp(s) ?? <span className="muted">—</span>}
-                    </td>
-                    <td data-label="Virtualization">{s.virtualization ?? '—'}</td>
-                    <td data-label="Resources">
-                      {s.vcpus ?? 0} vCPU · {s.memory ?? 0} MB
-                      {s.vgpus ? ` · ${s.vgpus} GPU` : ''}
-                    </td>
-                    <td data-label="Instances">
-                      {counts.length === 0 ? (
-                        <span className="muted">none deployed</span>
-                      ) : (
-                        <span className="counts">
-                          {counts.map(([state, n]) => (
-                            <span key={state} className="count">
-                              {n} × <StateBadge status={state} />
-                            </span>
-                          ))}
-                        </span>
-                      )}
-                    </td>
-                    <td data-label="Actions" className="actions">
-                      <ConfirmButton
-                        small
-                        label="Delete"
-                        question={`Delete ${s.microservice_name} and its instances?`}
-                        confirmLabel="Yes, delete"
-                        onConfirm={async () => {
-                          await api.deleteService(sid);
-                          services.reload();
-                        }}
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <PolledView
+        polled={services}
+        what="services"
+        empty={
+          <Empty title="This application has no services">
+            <p>Add services from an SLA with the button above.</p>
+          </Empty>
+        }
+      >
+        {(data) => (
+          <DataTable
+            columns={['Service', 'Service IP', 'Virtualization', 'Resources', 'Instances']}
+            actions
+          >
+            {data.map((s) => {
+              const sid = oid(s._id);
+              const counts = countByState(s.instance_list);
+              return (
+                <tr key={sid} data-service={s.microservice_name}>
+                  <td data-label="Service">
+                    <a href={`#/services/${sid}`} className="mono">
+                      {fullName(s, a)}
+                    </a>
+                  </td>
+                  <td data-label="Service IP" className="mono">
+                    {serviceIp(s) ?? <span className="muted">—</span>}
+                  </td>
+                  <td data-label="Virtualization">{s.virtualization ?? '—'}</td>
+                  <td data-label="Resources">
+                    {s.vcpus ?? 0} vCPU · {s.memory ?? 0} MB
+                    {s.vgpus ? ` · ${s.vgpus} GPU` : ''}
+                  </td>
+                  <td data-label="Instances">
+                    {counts.length === 0 ? (
+                      <span className="muted">none deployed</span>
+                    ) : (
+                      <span className="counts">
+                        {counts.map(([state, n]) => (
+                          <span key={state} className="count">
+                            {n} × <StateBadge status={state} />
+                          </span>
+                        ))}
+                      </span>
+                    )}
+                  </td>
+                  <td data-label="Actions" className="actions">
+                    <DeleteButton
+                      small
+                      question={`Delete ${s.microservice_name} and its instances?`}
+                      onDelete={async () => {
+                        await api.deleteService(sid);
+                        services.reload();
+                      }}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
+      </PolledView>
     </>
   );
 }

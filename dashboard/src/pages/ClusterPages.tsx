@@ -1,5 +1,7 @@
 import { age, oid, toMillis, type Worker } from '../api';
-import { Bar, Empty, ErrorBox, LiveNote, Loading, PageHeader } from '../components/common';
+import { DataTable } from '../components/DataTable';
+import { Bar, Empty, PageHeader } from '../components/common';
+import { PolledView } from '../components/PolledView';
 import { useApp } from '../context';
 import { usePoll } from '../usePoll';
 
@@ -13,86 +15,82 @@ const gb = (mb: number | undefined) => (mb == null ? '—' : mb >= 1024 ? `${(mb
 
 export function ClustersPage() {
   const { api } = useApp();
-  const { data, error, loading } = usePoll(() => api.clusters(), [api]);
+  const clusters = usePoll(() => api.clusters(), [api]);
   return (
     <>
       <PageHeader title="Clusters" />
-      <LiveNote error={error} hasData={data !== undefined} />
-      {loading && !data ? (
-        <Loading what="clusters" />
-      ) : !data ? (
-        <ErrorBox error={error} context="Could not load the clusters" />
-      ) : data.length === 0 ? (
-        <Empty title="No cluster has registered yet">
-          <p>
-            An infrastructure provider creates a cluster token; a cluster orchestrator started with
-            it registers and appears here.
-          </p>
-        </Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="stack-on-phone">
-            <thead>
-              <tr>
-                <th scope="col">Cluster</th>
-                <th scope="col">State</th>
-                <th scope="col">Location</th>
-                <th scope="col">Workers</th>
-                <th scope="col">CPU in use</th>
-                <th scope="col">Memory in use</th>
-                <th scope="col">Cores / GPUs</th>
-                <th scope="col">Runs</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((c) => {
-                const id = oid(c._id);
-                return (
-                  <tr key={id} data-cluster={c.cluster_name}>
-                    <td data-label="Cluster">
-                      <a href={`#/clusters/${id}`}>{c.cluster_name}</a>
-                    </td>
-                    <td data-label="State">
-                      <ActiveBadge active={c.active} />
-                    </td>
-                    <td data-label="Location">{c.cluster_location || <span className="muted">—</span>}</td>
-                    <td data-label="Workers">
-                      {c.active_nodes ?? '—'}
-                      {c.total_nodes != null && c.total_nodes !== c.active_nodes && (
-                        <span className="muted"> of {c.total_nodes}</span>
-                      )}
-                    </td>
-                    <td data-label="CPU in use">
+      <PolledView
+        polled={clusters}
+        what="clusters"
+        empty={
+          <Empty title="No cluster has registered yet">
+            <p>
+              An infrastructure provider creates a cluster token; a cluster orchestrator started
+              with it registers and appears here.
+            </p>
+          </Empty>
+        }
+      >
+        {(data) => (
+          <DataTable
+            columns={[
+              'Cluster',
+              'State',
+              'Location',
+              'Workers',
+              'CPU in use',
+              'Memory in use',
+              'Cores / GPUs',
+              'Runs',
+            ]}
+          >
+            {data.map((c) => {
+              const id = oid(c._id);
+              return (
+                <tr key={id} data-cluster={c.cluster_name}>
+                  <td data-label="Cluster">
+                    <a href={`#/clusters/${id}`}>{c.cluster_name}</a>
+                  </td>
+                  <td data-label="State">
+                    <ActiveBadge active={c.active} />
+                  </td>
+                  <td data-label="Location">{c.cluster_location || <span className="muted">—</span>}</td>
+                  <td data-label="Workers">
+                    {c.active_nodes ?? '—'}
+                    {c.total_nodes != null && c.total_nodes !== c.active_nodes && (
+                      <span className="muted"> of {c.total_nodes}</span>
+                    )}
+                  </td>
+                  <td data-label="CPU in use">
+                    <Bar
+                      label={`CPU in use on ${c.cluster_name}`}
+                      value={c.aggregated_cpu_percent}
+                      max={100}
+                      text={c.aggregated_cpu_percent == null ? '—' : `${Math.round(c.aggregated_cpu_percent)} %`}
+                    />
+                  </td>
+                  <td data-label="Memory in use">
+                    {c.free_memory_in_mb != null && c.memory_in_mb ? (
                       <Bar
-                        label={`CPU in use on ${c.cluster_name}`}
-                        value={c.aggregated_cpu_percent}
-                        max={100}
-                        text={c.aggregated_cpu_percent == null ? '—' : `${Math.round(c.aggregated_cpu_percent)} %`}
+                        label={`Memory in use on ${c.cluster_name}`}
+                        value={c.memory_in_mb - c.free_memory_in_mb}
+                        max={c.memory_in_mb}
+                        text={`${gb(c.memory_in_mb - c.free_memory_in_mb)} of ${gb(c.memory_in_mb)}`}
                       />
-                    </td>
-                    <td data-label="Memory in use">
-                      {c.free_memory_in_mb != null && c.memory_in_mb ? (
-                        <Bar
-                          label={`Memory in use on ${c.cluster_name}`}
-                          value={c.memory_in_mb - c.free_memory_in_mb}
-                          max={c.memory_in_mb}
-                          text={`${gb(c.memory_in_mb - c.free_memory_in_mb)} of ${gb(c.memory_in_mb)}`}
-                        />
-                      ) : (
-                        gb(c.memory_in_mb)
-                      )}
-                    </td>
-                    <td data-label="Cores / GPUs">
-                      {c.total_cpu_cores ?? '—'} / {c.total_gpu_cores ?? 0}
-                    </td>
-                    <td data-label="Runs">{c.virtualization?.join(', ') || '—'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+                    ) : (
+                      gb(c.memory_in_mb)
+                    )}
+                  </td>
+                  <td data-label="Cores / GPUs">
+                    {c.total_cpu_cores ?? '—'} / {c.total_gpu_cores ?? 0}
+                  </td>
+                  <td data-label="Runs">{c.virtualization?.join(', ') || '—'}</td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
+      </PolledView>
     </>
   );
 }
@@ -145,70 +143,58 @@ export function ClusterPage({ id }: { id: string }) {
         </dl>
       )}
       <h2>Workers</h2>
-      <LiveNote error={workers.error} hasData={workers.data !== undefined} />
-      {workers.loading && !workers.data ? (
-        <Loading what="workers" />
-      ) : !workers.data ? (
-        <ErrorBox error={workers.error} context="Could not load the workers" />
-      ) : workers.data.length === 0 ? (
-        <Empty title="No worker has joined this cluster">
-          <p>Start a node engine with this cluster's join token; it appears here when it reports.</p>
-        </Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="stack-on-phone">
-            <thead>
-              <tr>
-                <th scope="col">Worker</th>
-                <th scope="col">State</th>
-                <th scope="col">Arch</th>
-                <th scope="col">Runtimes</th>
-                <th scope="col">CPU</th>
-                <th scope="col">Memory</th>
-                <th scope="col">Last report</th>
-              </tr>
-            </thead>
-            <tbody>
-              {workers.data.map((w) => {
-                const mem = memoryUse(w);
-                const last = toMillis(w.last_report_at);
-                const silent = last != null && now - last > SILENT_MS;
-                return (
-                  <tr key={w.node_id} data-worker={w.name}>
-                    <td data-label="Worker">
-                      {w.name}
-                      <div className="muted small mono">{w.node_id}</div>
-                    </td>
-                    <td data-label="State">
-                      <ActiveBadge active={w.active} />
-                    </td>
-                    <td data-label="Arch">{w.arch ?? '—'}</td>
-                    <td data-label="Runtimes">{w.runtimes?.join(', ') || '—'}</td>
-                    <td data-label="CPU">
-                      <Bar
-                        label={`CPU of ${w.name}`}
-                        value={w.cpu_percent}
-                        max={100}
-                        text={
-                          w.cpu_percent == null
-                            ? '—'
-                            : `${Math.round(w.cpu_percent)} % of ${w.cores ?? '?'} cores`
-                        }
-                      />
-                    </td>
-                    <td data-label="Memory">
-                      <Bar label={`Memory of ${w.name}`} value={mem.used} max={w.memory_total_mb} text={mem.text} />
-                    </td>
-                    <td data-label="Last report" className={silent ? 'warn' : undefined}>
-                      {last == null ? '—' : `${age(last, now)} ago`}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <PolledView
+        polled={workers}
+        what="workers"
+        empty={
+          <Empty title="No worker has joined this cluster">
+            <p>Start a node engine with this cluster's join token; it appears here when it reports.</p>
+          </Empty>
+        }
+      >
+        {(data) => (
+          <DataTable
+            columns={['Worker', 'State', 'Arch', 'Runtimes', 'CPU', 'Memory', 'Last report']}
+          >
+            {data.map((w) => {
+              const mem = memoryUse(w);
+              const last = toMillis(w.last_report_at);
+              const silent = last != null && now - last > SILENT_MS;
+              return (
+                <tr key={w.node_id} data-worker={w.name}>
+                  <td data-label="Worker">
+                    {w.name}
+                    <div className="muted small mono">{w.node_id}</div>
+                  </td>
+                  <td data-label="State">
+                    <ActiveBadge active={w.active} />
+                  </td>
+                  <td data-label="Arch">{w.arch ?? '—'}</td>
+                  <td data-label="Runtimes">{w.runtimes?.join(', ') || '—'}</td>
+                  <td data-label="CPU">
+                    <Bar
+                      label={`CPU of ${w.name}`}
+                      value={w.cpu_percent}
+                      max={100}
+                      text={
+                        w.cpu_percent == null
+                          ? '—'
+                          : `${Math.round(w.cpu_percent)} % of ${w.cores ?? '?'} cores`
+                      }
+                    />
+                  </td>
+                  <td data-label="Memory">
+                    <Bar label={`Memory of ${w.name}`} value={mem.used} max={w.memory_total_mb} text={mem.text} />
+                  </td>
+                  <td data-label="Last report" className={silent ? 'warn' : undefined}>
+                    {last == null ? '—' : `${age(last, now)} ago`}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
+      </PolledView>
     </>
   );
 }

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { fullName, oid, serviceIp, type Application } from '../api';
-import { Empty, ErrorBox, LiveNote, Loading, PageHeader, ConfirmButton } from '../components/common';
+import { DeleteButton, Empty, ErrorBox, PageHeader } from '../components/common';
 import { InstanceTable } from '../components/InstanceTable';
 import { LogsPanel } from '../components/LogsPanel';
+import { PolledView } from '../components/PolledView';
 import { useApp } from '../context';
 import { navigate } from '../router';
+import { useAction } from '../useAction';
 import { usePoll } from '../usePoll';
 
 export function ServicePage({ id }: { id: string }) {
@@ -12,8 +14,6 @@ export function ServicePage({ id }: { id: string }) {
   const svc = usePoll(() => api.service(id), [api, id]);
   const [app, setApp] = useState<Application | null>(null);
   const [clusterNames, setClusterNames] = useState<Map<string, string>>(new Map());
-  const [deploying, setDeploying] = useState(false);
-  const [actionError, setActionError] = useState<unknown>(null);
   const [logsOf, setLogsOf] = useState<number | null>(null);
   const [showGone, setShowGone] = useState(false);
   const s = svc.data;
@@ -32,18 +32,10 @@ export function ServicePage({ id }: { id: string }) {
     );
   }, [api]);
 
-  async function deploy() {
-    setDeploying(true);
-    setActionError(null);
-    try {
-      await api.deployInstance(id);
-      svc.reload();
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setDeploying(false);
-    }
-  }
+  const deploy = useAction(async () => {
+    await api.deployInstance(id);
+    svc.reload();
+  });
 
   const all = s?.instance_list ?? [];
   const gone = all.filter((i) => i.status?.toUpperCase() === 'UNDEPLOYED');
@@ -59,14 +51,13 @@ export function ServicePage({ id }: { id: string }) {
         actions={
           s && (
             <>
-              <button type="button" className="primary" onClick={() => void deploy()} disabled={deploying}>
-                {deploying ? 'Deploying…' : 'Deploy one more instance'}
+              <button type="button" className="primary" onClick={() => void deploy.run()} disabled={deploy.busy}>
+                {deploy.busy ? 'Deploying…' : 'Deploy one more instance'}
               </button>
-              <ConfirmButton
+              <DeleteButton
                 label="Delete service"
                 question={`Delete ${s.microservice_name} and its instances?`}
-                confirmLabel="Yes, delete"
-                onConfirm={async () => {
+                onDelete={async () => {
                   await api.deleteService(id);
                   navigate(appId ? `/applications/${appId}` : '/applications');
                 }}
@@ -75,70 +66,67 @@ export function ServicePage({ id }: { id: string }) {
           )
         }
       />
-      <ErrorBox error={actionError} context="Could not deploy" />
-      <LiveNote error={svc.error} hasData={s !== undefined} />
-      {svc.loading && !s ? (
-        <Loading what="the service" />
-      ) : !s ? (
-        <ErrorBox error={svc.error} context="Could not load the service" />
-      ) : (
-        <>
-          <dl className="facts">
-            <div>
-              <dt>Service IP</dt>
-              <dd className="mono">{serviceIp(s) ?? '—'}</dd>
+      <ErrorBox error={deploy.error} context="Could not deploy" />
+      <PolledView polled={svc} what="the service">
+        {(s) => (
+          <>
+            <dl className="facts">
+              <div>
+                <dt>Service IP</dt>
+                <dd className="mono">{serviceIp(s) ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>Image / code</dt>
+                <dd className="mono wrap">{s.code ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>Virtualization</dt>
+                <dd>{s.virtualization ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>Resources</dt>
+                <dd>
+                  {s.vcpus ?? 0} vCPU · {s.memory ?? 0} MB{s.vgpus ? ` · ${s.vgpus} GPU` : ''}
+                </dd>
+              </div>
+              <div>
+                <dt>Ports</dt>
+                <dd className="mono">{s.port || '—'}</dd>
+              </div>
+            </dl>
+            <div className="section-head">
+              <h2>Instances</h2>
+              {gone.length > 0 && (
+                <label className="check">
+                  <input type="checkbox" checked={showGone} onChange={(e) => setShowGone(e.target.checked)} />
+                  Show undeployed ({gone.length})
+                </label>
+              )}
             </div>
-            <div>
-              <dt>Image / code</dt>
-              <dd className="mono wrap">{s.code ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>Virtualization</dt>
-              <dd>{s.virtualization ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>Resources</dt>
-              <dd>
-                {s.vcpus ?? 0} vCPU · {s.memory ?? 0} MB{s.vgpus ? ` · ${s.vgpus} GPU` : ''}
-              </dd>
-            </div>
-            <div>
-              <dt>Ports</dt>
-              <dd className="mono">{s.port || '—'}</dd>
-            </div>
-          </dl>
-          <div className="section-head">
-            <h2>Instances</h2>
-            {gone.length > 0 && (
-              <label className="check">
-                <input type="checkbox" checked={showGone} onChange={(e) => setShowGone(e.target.checked)} />
-                Show undeployed ({gone.length})
-              </label>
+            {shown.length === 0 ? (
+              <Empty title="No instances">
+                <p>This service is registered but nothing runs. “Deploy one more instance” starts one.</p>
+              </Empty>
+            ) : (
+              <InstanceTable
+                instances={shown}
+                servicePorts={s.port}
+                clusterNames={clusterNames}
+                selectedLogs={logsOf}
+                onLogs={(n) => setLogsOf(logsOf === n ? null : n)}
+                onUndeploy={async (n) => {
+                  await api.undeployInstance(id, n);
+                  if (logsOf === n) setLogsOf(null);
+                  svc.reload();
+                }}
+              />
             )}
-          </div>
-          {shown.length === 0 ? (
-            <Empty title="No instances">
-              <p>This service is registered but nothing runs. “Deploy one more instance” starts one.</p>
-            </Empty>
-          ) : (
-            <InstanceTable
-              instances={shown}
-              servicePorts={s.port}
-              clusterNames={clusterNames}
-              selectedLogs={logsOf}
-              onLogs={(n) => setLogsOf(logsOf === n ? null : n)}
-              onUndeploy={async (n) => {
-                await api.undeployInstance(id, n);
-                if (logsOf === n) setLogsOf(null);
-                svc.reload();
-              }}
-            />
-          )}
-          {logsOf !== null && (
-            <LogsPanel serviceId={id} instanceNumber={logsOf} onClose={() => setLogsOf(null)} />
-          )}
-        </>
-      )}
+            {logsOf !== null && (
+              <LogsPanel serviceId={id} instanceNumber={logsOf} onClose={() => setLogsOf(null)} />
+            )}
+          </>
+        )}
+      </PolledView>
     </>
   );
 }
