@@ -1,0 +1,54 @@
+package io.canopy.root.cluster;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Notices clusters turning inactive (no report within the heartbeat timeout) or active again, logs
+ * it, and exports how many are active as {@code canopy_clusters_active}. Activity itself is decided
+ * from the last report's time wherever it is needed; nothing is changed on the instances of an
+ * inactive cluster: they stay as they are until it returns.
+ */
+@Component
+class ClusterLiveness {
+  private static final Logger log = LoggerFactory.getLogger(ClusterLiveness.class);
+
+  private final ClusterStore clusters;
+  private final ClusterProperties properties;
+  private final Set<String> active = ConcurrentHashMap.newKeySet();
+
+  ClusterLiveness(ClusterStore clusters, ClusterProperties properties, MeterRegistry meters) {
+    this.clusters = clusters;
+    this.properties = properties;
+    Gauge.builder("canopy.clusters.active", active, Set::size)
+        .description("clusters that reported within the heartbeat timeout")
+        .register(meters);
+  }
+
+  @Scheduled(fixedDelay = 5000, initialDelay = 5000)
+  void check() {
+    Instant now = Instant.now();
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    for (ClusterDocument c : clusters.all()) {
+      if (c.activeAt(now, properties.heartbeatTimeout())) {
+        seen.add(c.id());
+        if (active.add(c.id())) {
+          log.info("Cluster {} is active", c.name());
+        }
+      } else if (active.remove(c.id())) {
+        log.warn(
+            "Cluster {} is inactive: no report for {} s; its instances stay as they are",
+            c.name(),
+            properties.heartbeatTimeout().toSeconds());
+      }
+    }
+    active.retainAll(seen);
+  }
+}

@@ -1,0 +1,69 @@
+package io.canopy.root.store;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.result.UpdateResult;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.bson.Document;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Read-modify-write of one document with an optimistic version check, retried on conflict. This is
+ * the only way stored records change after insert, so two writers (an API call and a cluster's
+ * report) never overwrite each other: the loser re-reads and re-applies its change.
+ */
+@Component
+public class VersionedUpdates {
+  private static final int ATTEMPTS = 50;
+
+  private final MongoTemplate mongo;
+
+  VersionedUpdates(MongoTemplate mongo) {
+    this.mongo = mongo;
+  }
+
+  /**
+   * Applies {@code change} to the stored document. The change may return its argument unchanged
+   * (nothing is written) and must be free of side effects: it may run more than once.
+   *
+   * @return the document as stored afterwards; empty when it does not exist
+   */
+  public <T extends VersionedDocument> Optional<T> update(
+      Class<T> type, String id, UnaryOperator<T> change) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      T current = mongo.findById(id, type);
+      if (current == null) {
+        return Optional.empty();
+      }
+      T changed = change.apply(current);
+      if (changed == null || changed.equals(current)) {
+        return Optional.of(current);
+      }
+      Document doc = new Document();
+      mongo.getConverter().write(changed, doc);
+      doc.put("version", current.version() + 1);
+      Object storedId = doc.get("_id");
+      UpdateResult result =
+          mongo
+              .getCollection(mongo.getCollectionName(type))
+              .replaceOne(
+                  Filters.and(
+                      Filters.eq("_id", storedId), Filters.eq("version", current.version())),
+                  doc);
+      if (result.getMatchedCount() == 1) {
+        return Optional.ofNullable(mongo.findById(id, type));
+      }
+      Thread.onSpinWait();
+    }
+    throw new OptimisticLockingFailureException(
+        "gave up updating "
+            + type.getSimpleName()
+            + " "
+            + id
+            + " after "
+            + ATTEMPTS
+            + " conflicts");
+  }
+}
