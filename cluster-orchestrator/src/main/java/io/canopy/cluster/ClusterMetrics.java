@@ -1,0 +1,133 @@
+package io.canopy.cluster;
+
+import io.canopy.cluster.instance.InstanceStore;
+import io.canopy.cluster.mqtt.WorkerChannel;
+import io.canopy.cluster.node.WorkerRecord;
+import io.canopy.cluster.node.WorkerStore;
+import io.canopy.cluster.root.RootLink;
+import io.canopy.wire.InstanceState;
+import io.canopy.wire.node.Fingerprint;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The cluster's gauges on {@code /actuator/prometheus}, named as docs/operations.md lists them
+ * ({@code canopy_instances}, {@code canopy_workers}, {@code canopy_worker_*}); counters live where
+ * their events happen (scheduling, MQTT, root channel).
+ */
+@Component
+class ClusterMetrics implements MeterBinder, SmartLifecycle {
+  private static final double MIB = 1024.0 * 1024.0;
+
+  private final WorkerStore workers;
+  private final InstanceStore instances;
+  private final RootLink root;
+  private final WorkerChannel mqtt;
+  private final ClusterLoop loop;
+  private final ClusterProperties properties;
+  private volatile MultiGauge cpu;
+  private volatile MultiGauge memoryUsed;
+  private volatile MultiGauge memoryTotal;
+  private volatile boolean running;
+
+  ClusterMetrics(
+      WorkerStore workers,
+      InstanceStore instances,
+      RootLink root,
+      WorkerChannel mqtt,
+      ClusterLoop loop,
+      ClusterProperties properties) {
+    this.workers = workers;
+    this.instances = instances;
+    this.root = root;
+    this.mqtt = mqtt;
+    this.loop = loop;
+    this.properties = properties;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    for (InstanceState state : InstanceState.values()) {
+      Gauge.builder(
+              "canopy.instances",
+              () -> instances.all().stream().filter(r -> r.state() == state).count())
+          .tag("state", state.name())
+          .description("instances in this cluster by lifecycle state")
+          .register(registry);
+    }
+    Gauge.builder(
+            "canopy.workers", () -> workers.all().stream().filter(WorkerRecord::active).count())
+        .tag("state", "active")
+        .description("the cluster's workers")
+        .register(registry);
+    Gauge.builder("canopy.workers", () -> workers.all().stream().filter(w -> !w.active()).count())
+        .tag("state", "lost")
+        .description("the cluster's workers")
+        .register(registry);
+    Gauge.builder("canopy.cluster.root.connected", () -> root.connected() ? 1 : 0)
+        .description("1 while the root channel is open")
+        .register(registry);
+    Gauge.builder("canopy.cluster.mqtt.connected", () -> mqtt.connected() ? 1 : 0)
+        .description("1 while the cluster is connected to the MQTT broker")
+        .register(registry);
+    cpu =
+        MultiGauge.builder("canopy.worker.cpu.percent")
+            .description("CPU use a worker reports")
+            .register(registry);
+    memoryUsed =
+        MultiGauge.builder("canopy.worker.memory.used")
+            .baseUnit("bytes")
+            .description("memory in use a worker reports")
+            .register(registry);
+    memoryTotal =
+        MultiGauge.builder("canopy.worker.memory.total")
+            .baseUnit("bytes")
+            .description("memory a worker has")
+            .register(registry);
+  }
+
+  /** Per-worker gauges follow the workers as they come and go. */
+  void refresh() {
+    if (cpu == null) {
+      return;
+    }
+    List<WorkerRecord> reporting =
+        workers.all().stream().filter(w -> w.active() && w.fingerprint() != null).toList();
+    cpu.register(rows(reporting, Fingerprint::cpuPercent), true);
+    memoryUsed.register(rows(reporting, f -> (f.memoryTotalMb() - f.memoryFreeMb()) * MIB), true);
+    memoryTotal.register(rows(reporting, f -> f.memoryTotalMb() * MIB), true);
+  }
+
+  private static List<MultiGauge.Row<?>> rows(
+      List<WorkerRecord> reporting, ToDoubleFunction<Fingerprint> value) {
+    return reporting.stream()
+        .<MultiGauge.Row<?>>map(
+            w ->
+                MultiGauge.Row.of(
+                    Tags.of("node", w.nodeId()), value.applyAsDouble(w.fingerprint())))
+        .toList();
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    loop.every(properties.timing().resourcesInterval(), "worker metrics", this::refresh);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

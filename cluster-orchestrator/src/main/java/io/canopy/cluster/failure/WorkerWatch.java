@@ -1,0 +1,116 @@
+package io.canopy.cluster.failure;
+
+import io.canopy.cluster.ClusterProperties;
+import io.canopy.cluster.instance.WorkerReconciler;
+import io.canopy.cluster.node.WorkerRecord;
+import io.canopy.cluster.node.WorkerStore;
+import io.canopy.core.lifecycle.Liveness;
+import io.canopy.wire.node.Fingerprint;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Knows which workers are alive. A worker is lost on its last will (the broker publishes it when
+ * the connection drops) or after {@code missedReports} reports in a row did not come; its instances
+ * are then rescheduled. A lost worker that comes back is sent its desired list, which no longer
+ * names the moved instances, so it stops its stale copies.
+ */
+@Component
+public class WorkerWatch {
+  private static final Logger log = LoggerFactory.getLogger(WorkerWatch.class);
+
+  private final WorkerStore workers;
+  private final WorkerReconciler reconciler;
+  private final Clock clock;
+  private final Liveness liveness;
+  private final Instant startedAt;
+  private final java.time.Duration startupGrace;
+  // When each worker was last heard of in this process. The store's lastReportAt survives a
+  // restart of the cluster, but a restart must not count as the workers' silence.
+  private final Map<String, Instant> lastHeard = new ConcurrentHashMap<>();
+
+  WorkerWatch(
+      WorkerStore workers, WorkerReconciler reconciler, Clock clock, ClusterProperties properties) {
+    this.workers = workers;
+    this.reconciler = reconciler;
+    this.clock = clock;
+    this.liveness =
+        new Liveness(
+            properties.timing().workerReportInterval(), properties.timing().missedReports());
+    this.startedAt = clock.instant();
+    this.startupGrace = properties.timing().startupGrace();
+  }
+
+  public void report(String nodeId, Fingerprint fingerprint) {
+    workers
+        .find(nodeId)
+        .ifPresent(
+            w -> {
+              Instant now = clock.instant();
+              lastHeard.put(nodeId, now);
+              workers.save(w.reported(fingerprint, now));
+              if (!w.active()) {
+                back(w, "reports again");
+              }
+            });
+  }
+
+  public void liveness(String nodeId, boolean online) {
+    workers
+        .find(nodeId)
+        .ifPresent(
+            w -> {
+              if (online) {
+                lastHeard.put(nodeId, clock.instant());
+                if (!w.active()) {
+                  workers.save(w.withActive(true));
+                }
+                // Also when it was active: a reconnect may have lost commands in between.
+                back(w, "connected");
+              } else if (w.active() && inStartupGrace(clock.instant())) {
+                // Wills published right after a restart are the restart's own (a restarted
+                // broker publishes the wills of the connections it lost); the worker is usually
+                // back moments later. The missed-reports rule decides after the grace.
+                lastHeard.remove(nodeId);
+                log.info("worker {} ({}): last will during the startup grace", nodeId, w.name());
+              } else if (w.active()) {
+                lost(w, "its connection dropped (last will)");
+              }
+            });
+  }
+
+  /** Runs every second: workers silent for longer than the allowed misses are lost. */
+  public void sweep() {
+    Instant now = clock.instant();
+    boolean inStartupGrace = inStartupGrace(now);
+    for (WorkerRecord w : workers.all()) {
+      Instant last = lastHeard.get(w.nodeId());
+      if (!w.active() || (last == null && inStartupGrace)) {
+        continue;
+      }
+      if (liveness.lost(last == null ? startedAt.plus(startupGrace) : last, now)) {
+        lost(w, "no report for " + liveness.grace().toSeconds() + " s");
+      }
+    }
+  }
+
+  private boolean inStartupGrace(Instant now) {
+    return now.isBefore(startedAt.plus(startupGrace));
+  }
+
+  private void lost(WorkerRecord w, String why) {
+    log.warn("worker {} ({}) lost: {}", w.nodeId(), w.name(), why);
+    workers.save(w.withActive(false));
+    reconciler.workerLost(w.nodeId(), why);
+  }
+
+  private void back(WorkerRecord w, String how) {
+    log.info("worker {} ({}) {}", w.nodeId(), w.name(), how);
+    reconciler.sendDesired(w.nodeId());
+  }
+}

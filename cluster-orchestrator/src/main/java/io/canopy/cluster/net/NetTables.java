@@ -1,0 +1,114 @@
+package io.canopy.cluster.net;
+
+import io.canopy.cluster.ClusterLoop;
+import io.canopy.cluster.instance.InstanceRecord;
+import io.canopy.cluster.instance.InstanceStore;
+import io.canopy.cluster.mqtt.WorkerChannel;
+import io.canopy.cluster.node.WorkerRecord;
+import io.canopy.cluster.node.WorkerStore;
+import io.canopy.wire.InstanceState;
+import io.canopy.wire.net.NetworkTable;
+import io.canopy.wire.net.Peer;
+import io.canopy.wire.net.ServiceInstance;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells every worker's net manager what to program: its own subnet, every service IP with the
+ * RUNNING instances behind it, and the other workers to tunnel to. Tables are recomputed twice a
+ * second and published (retained, so a reconnecting worker gets the latest at once) only when a
+ * worker's table changed.
+ */
+@Component
+public class NetTables implements SmartLifecycle {
+  private final WorkerStore workers;
+  private final InstanceStore instances;
+  private final WorkerChannel channel;
+  private final ClusterLoop loop;
+  private final Map<String, NetworkTable> published = new HashMap<>();
+  private volatile boolean running;
+
+  NetTables(WorkerStore workers, InstanceStore instances, WorkerChannel channel, ClusterLoop loop) {
+    this.workers = workers;
+    this.instances = instances;
+    this.channel = channel;
+    this.loop = loop;
+  }
+
+  /** Runs on the cluster loop. */
+  void refresh() {
+    List<WorkerRecord> all = workers.all();
+    Map<String, WorkerRecord> byId = new HashMap<>();
+    all.forEach(w -> byId.put(w.nodeId(), w));
+    Map<String, List<ServiceInstance>> services = services(byId);
+    for (WorkerRecord w : all) {
+      if (!w.active() || w.subnet() == null) {
+        continue; // a net manager cannot program a worker without its subnet
+      }
+      NetworkTable table = new NetworkTable(w.subnet(), services, peersOf(w, all));
+      if (!table.equals(published.get(w.nodeId()))) {
+        channel.sendTable(w.nodeId(), table);
+        published.put(w.nodeId(), table);
+      }
+    }
+  }
+
+  /** Every service IP → its RUNNING instances that have an address, in instance id order. */
+  private Map<String, List<ServiceInstance>> services(Map<String, WorkerRecord> byId) {
+    Map<String, List<ServiceInstance>> services = new TreeMap<>();
+    List<InstanceRecord> live =
+        instances.all().stream()
+            .filter(r -> r.live() && r.state() == InstanceState.RUNNING && r.instanceIp() != null)
+            .sorted(Comparator.comparing(InstanceRecord::instanceId))
+            .toList();
+    for (InstanceRecord r : live) {
+      String serviceIp = r.spec().serviceIp();
+      WorkerRecord host = byId.get(r.nodeId());
+      if (serviceIp == null || host == null) {
+        continue;
+      }
+      services
+          .computeIfAbsent(serviceIp, ip -> new ArrayList<>())
+          .add(new ServiceInstance(r.instanceId(), r.instanceIp(), host.underlayAddress()));
+    }
+    return services;
+  }
+
+  private static Map<String, Peer> peersOf(WorkerRecord self, List<WorkerRecord> all) {
+    Map<String, Peer> peers = new LinkedHashMap<>();
+    all.stream()
+        .filter(
+            w ->
+                w.active()
+                    && !w.nodeId().equals(self.nodeId())
+                    && w.subnet() != null
+                    && w.underlayAddress() != null)
+        .sorted(Comparator.comparing(WorkerRecord::nodeId))
+        .forEach(w -> peers.put(w.nodeId(), new Peer(w.underlayAddress(), w.subnet())));
+    return peers;
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    loop.every(Duration.ofMillis(500), "net tables", this::refresh);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}
