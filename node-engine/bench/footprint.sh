@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Idle footprint of the node engine: RSS and CPU after IDLE_SECONDS (default 60) with no instances.
+# Starts a private Mosquitto and a minimal fake cluster registration endpoint (python3), runs the
+# fat jar once with the small-device JVM flags and once with the JVM's defaults, and prints both.
+#
+#   node-engine/bench/footprint.sh            # needs: java 21+, mosquitto, python3, dockerd running
+#   IDLE_SECONDS=30 MODES=small node-engine/bench/footprint.sh
+# Prints one line per mode: RSS and CPU of the engine process after the idle period.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAR=target/node-engine-0.1.0-SNAPSHOT-all.jar
+IDLE=${IDLE_SECONDS:-60}
+WARMUP=${WARMUP_SECONDS:-10}
+MODES=${MODES:-"small xint default"}
+JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
+SMALL_FLAGS=${SMALL_FLAGS:-"-XX:+UseSerialGC -Xmx24m -Xmn4m -Xss256k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:TrimNativeHeapInterval=5000"}
+# the same, interpreter only: no JIT threads or code cache, slower start and slower bursts
+XINT_FLAGS=${XINT_FLAGS:-"-XX:+UseSerialGC -Xmx24m -Xmn4m -Xss256k -Xint -XX:MaxMetaspaceSize=64m -XX:TrimNativeHeapInterval=5000"}
+
+[ -f "$JAR" ] || { echo "build it first: mvn -B -pl node-engine package -DskipTests" >&2; exit 1; }
+command -v mosquitto >/dev/null || [ -x /usr/sbin/mosquitto ] || { echo "needs mosquitto: apt-get install mosquitto" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "needs python3" >&2; exit 1; }
+MOSQUITTO=$(command -v mosquitto || echo /usr/sbin/mosquitto)
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+MQTT_PORT=$(free_port)
+printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\n' "$MQTT_PORT" > "$work/mosquitto.conf"
+"$MOSQUITTO" -c "$work/mosquitto.conf" > "$work/mosquitto.log" 2>&1 &
+pids+=($!)
+
+HTTP_PORT=$(free_port)
+cat > "$work/cluster.py" <<PY
+import http.server, json, uuid
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers.get('Content-Length', 0))) or b'{}')
+        node = body.get('nodeId') or 'bench-' + uuid.uuid4().hex[:8]
+        out = json.dumps({'nodeId': node, 'mqttUrl': 'tcp://127.0.0.1:$MQTT_PORT', 'mqttUsername': node,
+                          'mqttPassword': 'bench', 'reportIntervalMillis': 2000, 'subnet': None}).encode()
+        self.send_response(201); self.send_header('Content-Type', 'application/json')
+        self.send_header('Content-Length', str(len(out))); self.end_headers(); self.wfile.write(out)
+    def log_message(self, *a): pass
+http.server.HTTPServer(('127.0.0.1', $HTTP_PORT), H).serve_forever()
+PY
+python3 "$work/cluster.py" &
+pids+=($!)
+
+TICKS=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+run() {
+  local mode=$1 flags=$2 arenas=$3
+  local metrics_port; metrics_port=$(free_port)
+  local started; started=$(date +%s%N)
+  # shellcheck disable=SC2086
+  env $arenas "$JAVA" $flags -jar "$JAR" --cluster-url "http://127.0.0.1:$HTTP_PORT" --join-token bench \
+    --data-dir "$work/data-$mode" --metrics-port "$metrics_port" > "$work/engine-$mode.log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  local up=""
+  for _ in $(seq 1 300); do
+    if curl -fs "http://127.0.0.1:$metrics_port/health" >/dev/null 2>&1; then up=1; break; fi
+    sleep 0.1
+  done
+  [ -n "$up" ] || { echo "engine ($mode) did not come up:"; cat "$work/engine-$mode.log"; exit 1; }
+  local ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  sleep "$WARMUP"
+  local t0; t0=$(cpu_ticks "$pid")
+  sleep "$IDLE"
+  local t1; t1=$(cpu_ticks "$pid")
+  local rss; rss=$(rss_kb "$pid")
+  local heap; heap=$(curl -fs "http://127.0.0.1:$metrics_port/metrics" | awk '/^jvm_memory_heap_used_bytes/ {printf "%.1f", $2/1048576}')
+  local reports; reports=$(curl -fs "http://127.0.0.1:$metrics_port/metrics" | awk '/^canopy_node_reports_total/ {print $2}')
+  local cpu; cpu=$(awk -v d=$((t1 - t0)) -v hz="$TICKS" -v s="$IDLE" 'BEGIN {printf "%.2f", d * 100 / (hz * s)}')
+  printf '%-8s rss=%6.1f MB  cpu=%5s %% of a core over %s s  heap_used=%s MB  ready_in=%s ms  reports=%s\n' \
+    "$mode" "$(awk -v k="$rss" 'BEGIN {print k/1024}')" "$cpu" "$IDLE" "$heap" "$ready_ms" "$reports"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+echo "java: $("$JAVA" -version 2>&1 | head -1)"
+echo "small flags: MALLOC_ARENA_MAX=2 $SMALL_FLAGS"
+echo "xint flags:  MALLOC_ARENA_MAX=2 $XINT_FLAGS"
+for mode in $MODES; do
+  case $mode in
+    # glibc's per-thread malloc arenas hold freed native memory; two are plenty here
+    small) run small "$SMALL_FLAGS" MALLOC_ARENA_MAX=2 ;;
+    xint) run xint "$XINT_FLAGS" MALLOC_ARENA_MAX=2 ;;
+    default) run default "" "" ;;
+    *) echo "unknown mode $mode (small|xint|default)" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,91 @@
+package io.canopy.node.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeConfigReaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsNeedOnlyTheClusterUrl() {
+    NodeConfig c =
+        NodeConfigReader.read(new String[] {"--cluster-url", "http://10.0.0.5:10100/"}, Map.of());
+
+    assertThat(c.clusterUrl()).hasToString("http://10.0.0.5:10100");
+    assertThat(c.joinToken()).isNull();
+    assertThat(c.dataDir()).isEqualTo(Path.of("./var/worker"));
+    assertThat(c.metricsPort()).isEqualTo(10200);
+    assertThat(c.reportInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.dockerHost()).hasToString("unix:///var/run/docker.sock");
+    assertThat(c.stopGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.pullTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.name()).isNotBlank();
+  }
+
+  @Test
+  void flagsWinOverEnvironmentWhichWinsOverTheFile() throws Exception {
+    Path file = dir.resolve("node.properties");
+    Files.writeString(
+        file,
+        "cluster-url=http://file:10100\njoin-token=from-file\nname=file-name\nreport-interval=5s\n");
+    Map<String, String> env =
+        Map.of(
+            "CANOPY_CONFIG", file.toString(),
+            "CANOPY_JOIN_TOKEN", "from-env",
+            "CANOPY_NAME", "env-name");
+
+    NodeConfig c =
+        NodeConfigReader.read(new String[] {"--name=flag-name", "--metrics-port", "0"}, env);
+
+    assertThat(c.clusterUrl()).hasToString("http://file:10100");
+    assertThat(c.joinToken()).isEqualTo("from-env");
+    assertThat(c.name()).isEqualTo("flag-name");
+    assertThat(c.reportInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.metricsPort()).isZero();
+  }
+
+  @Test
+  void readsDurationsInShortAndIsoForm() {
+    assertThat(NodeConfigReader.duration("x", "500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(NodeConfigReader.duration("x", "3")).isEqualTo(Duration.ofSeconds(3));
+    assertThat(NodeConfigReader.duration("x", "2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(NodeConfigReader.duration("x", "PT1H")).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void badInputIsAClearError() {
+    assertThatThrownBy(() -> NodeConfigReader.read(new String[0], Map.of()))
+        .hasMessageContaining("--cluster-url or CANOPY_CLUSTER_URL");
+    assertThatThrownBy(
+            () -> NodeConfigReader.read(new String[] {"--cluster-url", "ftp://x"}, Map.of()))
+        .hasMessageContaining("is not an http(s) URL");
+    assertThatThrownBy(() -> NodeConfigReader.read(new String[] {"--colour", "red"}, Map.of()))
+        .hasMessage("unknown option --colour");
+    assertThatThrownBy(() -> NodeConfigReader.read(new String[] {"--cluster-url"}, Map.of()))
+        .hasMessage("--cluster-url needs a value");
+    assertThatThrownBy(
+            () ->
+                NodeConfigReader.read(
+                    new String[] {"--cluster-url", "http://c", "--report-interval", "soon"},
+                    Map.of()))
+        .hasMessageContaining("--report-interval \"soon\" is not a positive duration");
+    assertThatThrownBy(
+            () ->
+                NodeConfigReader.read(
+                    new String[] {"--cluster-url", "http://c", "--metrics-port", "70000"},
+                    Map.of()))
+        .hasMessageContaining("is not a port");
+    assertThatThrownBy(
+            () ->
+                NodeConfigReader.read(
+                    new String[] {"--config", dir.resolve("none").toString()}, Map.of()))
+        .hasMessageContaining("cannot read config file");
+  }
+}
