@@ -1,0 +1,168 @@
+package io.canopy.e2e;
+
+import io.canopy.testsupport.FreePorts;
+import io.canopy.testsupport.MosquittoServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * All of Canopy on this machine, each tier its own process: a private Mosquitto, the root, one
+ * cluster and any number of node engines, wired together through the same calls an operator
+ * makes (cluster token from the root, join token from the cluster).
+ */
+final class CanopyStack implements AutoCloseable {
+  static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+  private final Path workDir;
+  private final Path logDir;
+  private final MosquittoServer mosquitto;
+  private final int rootPort = FreePorts.next();
+  private final int clusterPort = FreePorts.next();
+  private final String clusterAdminToken = "e2e-cluster-admin-" + UUID.randomUUID();
+  private final Map<String, TierProcess> workers = new LinkedHashMap<>();
+  private final Map<String, Integer> workerPorts = new LinkedHashMap<>();
+  private TierProcess root;
+  private TierProcess cluster;
+  private RootApi rootApi;
+  private String clusterToken;
+  private String joinToken;
+
+  CanopyStack(Path workDir) {
+    this.workDir = workDir;
+    this.logDir = Jars.repo().resolve("e2e/target/e2e-logs");
+    this.mosquitto = MosquittoServer.start();
+  }
+
+  CanopyStack startRoot() {
+    root =
+        new TierProcess(
+                "root",
+                List.of(
+                    Jars.java(),
+                    "-Xmx256m",
+                    "-jar",
+                    Jars.of("root-orchestrator", "SNAPSHOT.jar").toString(),
+                    "--server.port=" + rootPort,
+                    "--canopy.data-dir=" + dir("root")),
+                Map.of("CANOPY_ADMIN_PASSWORD", ADMIN_PASSWORD),
+                logDir)
+            .start()
+            .awaitHealthy(rootUrl() + "/actuator/health", START_TIMEOUT);
+    rootApi = RootApi.login(rootUrl(), "Admin", ADMIN_PASSWORD);
+    return this;
+  }
+
+  CanopyStack startCluster(String name) {
+    if (clusterToken == null) {
+      clusterToken = rootApi.createClusterToken();
+    }
+    cluster =
+        new TierProcess(
+                "cluster-" + name,
+                List.of(
+                    Jars.java(),
+                    "-Xmx256m",
+                    "-jar",
+                    Jars.of("cluster-orchestrator", "SNAPSHOT.jar").toString(),
+                    "--server.port=" + clusterPort,
+                    "--canopy.data-dir=" + dir("cluster-" + name),
+                    "--canopy.cluster.root-url=" + rootUrl(),
+                    "--canopy.cluster.registration-token=" + clusterToken,
+                    "--canopy.cluster.name=" + name,
+                    "--canopy.cluster.location=48.1374,11.5755",
+                    "--canopy.cluster.mqtt.url=" + mosquitto.url(),
+                    "--canopy.cluster.public-address=127.0.0.1"),
+                Map.of("CANOPY_CLUSTER_ADMIN_TOKEN", clusterAdminToken),
+                logDir)
+            .start()
+            .awaitHealthy(clusterUrl() + "/actuator/health", START_TIMEOUT);
+    return this;
+  }
+
+  /** Restarts the cluster process over the same data directory (its id and state are kept). */
+  CanopyStack restartCluster(String name) {
+    cluster.stop();
+    return startCluster(name);
+  }
+
+  CanopyStack startWorker(String name) {
+    if (joinToken == null) {
+      joinToken = ClusterApi.createJoinToken(clusterUrl(), clusterAdminToken);
+    }
+    int port = workerPorts.computeIfAbsent(name, n -> FreePorts.next());
+    TierProcess worker =
+        new TierProcess(
+                "worker-" + name,
+                List.of(
+                    Jars.java(),
+                    "-XX:+UseSerialGC",
+                    "-Xmx64m",
+                    "-jar",
+                    Jars.of("node-engine", "-all.jar").toString(),
+                    "--cluster-url=" + clusterUrl(),
+                    "--join-token=" + joinToken,
+                    "--data-dir=" + dir("worker-" + name),
+                    "--name=" + name,
+                    "--metrics-port=" + port),
+                Map.of(),
+                logDir)
+            .start()
+            .awaitHealthy("http://127.0.0.1:" + port + "/health", START_TIMEOUT);
+    workers.put(name, worker);
+    return this;
+  }
+
+  TierProcess worker(String name) {
+    return workers.get(name);
+  }
+
+  RootApi api() {
+    return rootApi;
+  }
+
+  String rootUrl() {
+    return "http://127.0.0.1:" + rootPort;
+  }
+
+  String clusterUrl() {
+    return "http://127.0.0.1:" + clusterPort;
+  }
+
+  /** The tails of every tier's log, for a failing test's message. */
+  String logs() {
+    List<TierProcess> all = new ArrayList<>();
+    if (root != null) all.add(root);
+    if (cluster != null) all.add(cluster);
+    all.addAll(workers.values());
+    StringBuilder out = new StringBuilder();
+    for (TierProcess tier : all) {
+      out.append("\n===== ").append(tier.name()).append(" =====\n").append(tier.logTail());
+    }
+    return out.toString();
+  }
+
+  private String dir(String name) {
+    try {
+      return Files.createDirectories(workDir.resolve(name)).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    workers.values().forEach(TierProcess::stop);
+    if (cluster != null) cluster.stop();
+    if (root != null) root.stop();
+    mosquitto.close();
+  }
+}

@@ -1,0 +1,48 @@
+package io.canopy.e2e;
+
+import io.canopy.testsupport.Commands;
+import io.canopy.testsupport.TestImages;
+import java.util.Arrays;
+import java.util.List;
+
+/** What the Docker engine itself says, to check Canopy's claims against. */
+final class Docker {
+  private Docker() {}
+
+  /** Ids of the containers carrying {@code label=value} (running or not). */
+  static List<String> containersWithLabel(String label, String value) {
+    String out =
+        Commands.check(
+            List.of(
+                TestImages.requireDocker(),
+                "ps",
+                "-a",
+                "-q",
+                "--no-trunc",
+                "--filter",
+                "label=" + label + (value == null ? "" : "=" + value)),
+            30);
+    return Arrays.stream(out.split("\\s+")).filter(s -> !s.isBlank()).toList();
+  }
+
+  /** The time the container last started, as Docker records it. */
+  static String startedAt(String containerId) {
+    return Commands.check(
+            List.of(
+                TestImages.requireDocker(),
+                "inspect",
+                "--format",
+                "{{.State.StartedAt}}",
+                containerId),
+            30)
+        .strip();
+  }
+
+  static void removeForcibly(List<String> containerIds) {
+    if (!containerIds.isEmpty()) {
+      var command = new java.util.ArrayList<>(List.of(TestImages.requireDocker(), "rm", "-f"));
+      command.addAll(containerIds);
+      Commands.run(command, 60);
+    }
+  }
+}
