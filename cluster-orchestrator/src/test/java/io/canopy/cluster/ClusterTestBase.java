@@ -80,7 +80,7 @@ abstract class ClusterTestBase {
   void removeWorkersAndInstances() throws Exception {
     loop.call(
         () -> {
-          instanceService.applyDesired(List.of());
+          instanceService.applyDesired(List.of(), List.of());
           return null;
         });
     for (FakeWorker w : started) {

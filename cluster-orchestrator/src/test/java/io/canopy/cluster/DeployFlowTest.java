@@ -120,6 +120,29 @@ class DeployFlowTest extends ClusterTestBase {
   }
 
   @Test
+  void aFinishedInstanceKeepsItsRemainsOnTheWorkerUntilUndeployed() throws Exception {
+    FakeWorker w = worker("deploy-h", 4, 4096);
+    String id = newId();
+    ROOT.send(new RootCommand.Deploy("d-" + id, container(id, newId(), 0.5, 256, "")));
+    awaitState(id, InstanceState.RUNNING);
+    w.status(id, InstanceState.COMPLETED, 0);
+    awaitRootState(id, InstanceState.COMPLETED);
+    w.clearCommands();
+
+    // the worker still lists the exited container; another disagreement triggers a Desired list
+    String stranger = newId();
+    w.publishList(Map.of(stranger, InstanceState.RUNNING));
+
+    NodeCommand.Desired desired = w.await(NodeCommand.Desired.class, d -> true, WAIT);
+    assertThat(desired.instances()).isEmpty();
+    assertThat(desired.finished()).containsExactly(id);
+    assertThat(w.commands(NodeCommand.Stop.class)).noneMatch(s -> s.instanceId().equals(id));
+
+    ROOT.send(new RootCommand.Undeploy("u-" + id, id));
+    w.await(NodeCommand.Stop.class, s -> s.instanceId().equals(id), WAIT);
+  }
+
+  @Test
   void aMissedInstanceChangeIsCaughtUpByTheList() throws Exception {
     FakeWorker w = worker("deploy-f", 4, 4096);
     w.autoRun(false);

@@ -34,6 +34,10 @@ class RootChannelTest extends ClusterTestBase {
 
   @Test
   void healthAndPrometheusMetricsAreServed() throws Exception {
+    worker("metrics-a", 4, 4096);
+    String id = newId();
+    ROOT.send(new RootCommand.Deploy("d-" + id, container(id, newId(), 0.5, 256, "")));
+    awaitState(id, InstanceState.RUNNING);
     try (var http = java.net.http.HttpClient.newHttpClient()) {
       var health =
           http.send(
@@ -50,7 +54,7 @@ class RootChannelTest extends ClusterTestBase {
 
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).contains("\"UP\"");
-      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
       assertThat(metrics.body())
           .contains("canopy_workers{state=\"active\"}")
           .contains("canopy_instances{state=\"RUNNING\"}")
@@ -102,15 +106,22 @@ class RootChannelTest extends ClusterTestBase {
     String kept = newId();
     String dropped = newId();
     String added = newId();
+    String finished = newId();
     var keptSpec = container(kept, newId(), 0.5, 256, "");
     ROOT.send(new RootCommand.Deploy("d-" + kept, keptSpec));
     ROOT.send(new RootCommand.Deploy("d-" + dropped, container(dropped, newId(), 0.5, 256, "")));
     awaitState(kept, InstanceState.RUNNING);
     awaitState(dropped, InstanceState.RUNNING);
+    ROOT.send(new RootCommand.Deploy("d-" + finished, container(finished, newId(), 0.5, 256, "")));
+    awaitState(finished, InstanceState.RUNNING);
+    w.status(finished, InstanceState.COMPLETED, 0);
+    awaitState(finished, InstanceState.COMPLETED);
     int opens = ROOT.channelOpens();
     var addedSpec = container(added, newId(), 0.5, 256, "");
     ROOT.onSync(
-        sync -> new RootCommand.DesiredState("desired-" + added, List.of(keptSpec, addedSpec)));
+        sync ->
+            new RootCommand.DesiredState(
+                "desired-" + added, List.of(keptSpec, addedSpec), List.of(finished)));
     try {
       ROOT.dropChannel();
 
@@ -127,6 +138,10 @@ class RootChannelTest extends ClusterTestBase {
       awaitState(dropped, InstanceState.UNDEPLOYED);
       assertThat(instance(kept).state()).isEqualTo(InstanceState.RUNNING);
       ROOT.await(ClusterMessage.Ack.class, a -> a.commandId().equals("desired-" + added), WAIT);
+      // a finished instance the root keeps is left as it is: its remains stay on the worker
+      assertThat(instance(finished).state()).isEqualTo(InstanceState.COMPLETED);
+      assertThat(w.commands(NodeCommand.Stop.class))
+          .noneMatch(s -> s.instanceId().equals(finished));
       assertThat(w.commands(NodeCommand.Start.class))
           .filteredOn(s -> s.instance().instanceId().equals(kept))
           .hasSize(1);

@@ -215,6 +215,14 @@ class NodeEngineTest {
                 c -> c.status().instanceId().equals(completes.instanceId())))
         .isEmpty();
 
+    // finished instances the cluster keeps are left as they are, with their containers (logs)
+    cluster.send(
+        node,
+        new NodeCommand.Desired(
+            "d-0", List.of(dies), List.of(completes.instanceId(), failsOnce.instanceId())));
+    awaitAck("d-0");
+    assertThat(TestDocker.containersOf(docker, node)).hasSize(3);
+
     // only the dying one is still wanted: the other two are removed, the dead one is left alone
     cluster.send(node, new NodeCommand.Desired("d-1", List.of(dies)));
     awaitAck("d-1");

@@ -112,7 +112,9 @@ class WireJsonRoundTripTest {
         new Object[] {RootCommand.class, new RootCommand.Deploy("c1", spec()), "deploy"},
         new Object[] {RootCommand.class, new RootCommand.Undeploy("c2", "i1"), "undeploy"},
         new Object[] {
-          RootCommand.class, new RootCommand.DesiredState("c3", List.of(spec())), "desired-state"
+          RootCommand.class,
+          new RootCommand.DesiredState("c3", List.of(spec()), List.of("i-8")),
+          "desired-state"
         },
         new Object[] {RootCommand.class, new RootCommand.FetchLogs("r1", "i1", 50), "fetch-logs"},
         new Object[] {
@@ -140,7 +142,11 @@ class WireJsonRoundTripTest {
         },
         new Object[] {NodeCommand.class, new NodeCommand.Start("c1", spec().onNode("n1")), "start"},
         new Object[] {NodeCommand.class, new NodeCommand.Stop("c2", "i1"), "stop"},
-        new Object[] {NodeCommand.class, new NodeCommand.Desired("c3", List.of(spec())), "desired"},
+        new Object[] {
+          NodeCommand.class,
+          new NodeCommand.Desired("c3", List.of(spec()), List.of("i-9")),
+          "desired"
+        },
         new Object[] {NodeCommand.class, new NodeCommand.FetchLogs("r1", "i1", 10), "fetch-logs"},
         new Object[] {NodeMessage.class, new NodeMessage.Report("n1", fingerprint, AT), "report"},
         new Object[] {
@@ -237,6 +243,14 @@ class WireJsonRoundTripTest {
     String json = "{\"type\":\"ack\",\"commandId\":\"c1\",\"addedLater\":42}";
 
     assertThat(JSON.readValue(json, NodeMessage.class)).isEqualTo(new NodeMessage.Ack("c1"));
+  }
+
+  @Test
+  void aDesiredListFromAnOlderClusterHasNoFinishedInstances() {
+    String json = "{\"type\":\"desired\",\"commandId\":\"c1\",\"instances\":[]}";
+
+    assertThat(JSON.readValue(json, NodeCommand.class))
+        .isEqualTo(new NodeCommand.Desired("c1", List.of(), List.of()));
   }
 
   @Test

@@ -97,9 +97,12 @@ public class InstanceService {
     reports.changed(gone);
   }
 
-  /** The root's full list: deploy what is missing, undeploy what is not listed. */
-  public void applyDesired(List<InstanceSpec> desired) {
-    Set<String> wanted = new HashSet<>();
+  /**
+   * The root's full list: deploy what is missing, undeploy what is not listed; finished instances
+   * the root still keeps stay as they are.
+   */
+  public void applyDesired(List<InstanceSpec> desired, List<String> finished) {
+    Set<String> wanted = new HashSet<>(finished);
     for (InstanceSpec spec : desired) {
       wanted.add(spec.instanceId());
       deploy(spec);

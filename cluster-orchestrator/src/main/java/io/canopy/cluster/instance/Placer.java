@@ -100,6 +100,11 @@ public class Placer {
     InstanceRecord placed =
         move(base, InstanceState.NODE_SCHEDULED).onNode(nodeId).observed(null, null, null, null);
     store.save(placed);
+    log.info(
+        "placed instance {} of {} on worker {}",
+        r.instanceId(),
+        r.spec().serviceFullName(),
+        nodeId);
     workers.send(nodeId, new NodeCommand.Start(UUID.randomUUID().toString(), placed.spec()));
     reports.changed(placed);
   }

@@ -5,12 +5,15 @@ import io.canopy.core.lifecycle.DesiredState;
 import io.canopy.core.lifecycle.ReconcileAction;
 import io.canopy.core.lifecycle.Reconciler;
 import io.canopy.wire.InstanceSpec;
+import io.canopy.wire.InstanceState;
 import io.canopy.wire.InstanceStatus;
 import io.canopy.wire.node.NodeCommand;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +23,9 @@ import org.springframework.stereotype.Component;
  * Brings a worker back in line with what the cluster wants of it. Its periodic instance list is
  * compared with the instances placed on it; any difference (an unknown instance, a missing one, a
  * stale copy from before it was lost) is answered with the full {@link NodeCommand.Desired} list,
- * which the worker applies as a whole. Finished instances (COMPLETED, FAILED) are not desired:
- * their final state is kept here, their containers go.
+ * which the worker applies as a whole. Finished instances (COMPLETED, FAILED) are neither run nor
+ * removed: their final state is kept here and their remains (exit code, logs) on the worker, until
+ * they are undeployed.
  */
 @Component
 public class WorkerReconciler {
@@ -52,7 +56,10 @@ public class WorkerReconciler {
           .flatMap(r -> instances.observe(nodeId, s))
           .ifPresent(changed::add);
     }
-    List<ReconcileAction> actions = Reconciler.reconcile(desiredOn(nodeId), observed);
+    Set<String> finished = finishedOn(nodeId);
+    List<InstanceStatus> stillWorkedOn =
+        observed.stream().filter(s -> !finished.contains(s.instanceId())).toList();
+    List<ReconcileAction> actions = Reconciler.reconcile(desiredOn(nodeId), stillWorkedOn);
     List<ReconcileAction> needed =
         actions.stream().filter(a -> !(a instanceof ReconcileAction.Leave)).toList();
     if (!needed.isEmpty()) {
@@ -69,7 +76,22 @@ public class WorkerReconciler {
             .filter(r -> r.live() && r.reserves())
             .map(InstanceRecord::spec)
             .toList();
-    workers.send(nodeId, new NodeCommand.Desired(UUID.randomUUID().toString(), specs));
+    workers.send(
+        nodeId,
+        new NodeCommand.Desired(
+            UUID.randomUUID().toString(), specs, List.copyOf(finishedOn(nodeId))));
+  }
+
+  /** Ended instances placed here and not undeployed: the worker keeps them as they are. */
+  private Set<String> finishedOn(String nodeId) {
+    Set<String> finished = new HashSet<>();
+    for (InstanceRecord r : store.onNode(nodeId)) {
+      if (r.desired() == DesiredState.RUN
+          && (r.state() == InstanceState.COMPLETED || r.state() == InstanceState.FAILED)) {
+        finished.add(r.instanceId());
+      }
+    }
+    return finished;
   }
 
   /** A lost worker's instances go to the other workers. */

@@ -56,7 +56,10 @@ class RootCommands {
       case RootCommand.Undeploy u ->
           once(u.commandId(), "undeploy", () -> instances.undeploy(u.instanceId()));
       case RootCommand.DesiredState s ->
-          once(s.commandId(), "desired-state", () -> instances.applyDesired(s.instances()));
+          once(
+              s.commandId(),
+              "desired-state",
+              () -> instances.applyDesired(s.instances(), s.finished()));
       case RootCommand.FetchLogs f -> logs.fetch(f);
       case RootCommand.SubnetGranted g ->
           workers.find(g.nodeId()).ifPresent(w -> workers.save(w.withSubnet(g.cidr())));

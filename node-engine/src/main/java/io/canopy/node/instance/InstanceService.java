@@ -116,6 +116,12 @@ public final class InstanceService implements WorkloadRuntime.ExitListener, Auto
       case StartResult.Failed failed -> fail(spec, failed.reason());
       case StartResult.Started started -> {
         RuntimeHandle h = started.handle();
+        log.info(
+            "started instance {} of {} as {} {}",
+            id,
+            spec.serviceFullName(),
+            wanted,
+            h.runtimeId());
         store.save(new StoredInstance(id, spec, h));
         Observation o = started.observation();
         if (o.running()) {
@@ -169,6 +175,7 @@ public final class InstanceService implements WorkloadRuntime.ExitListener, Auto
       network.detach(id);
       runtimes.stop(e.handle(), stopGrace);
       runtimeId = e.handle().runtimeId();
+      log.info("removed instance {} ({} {})", id, e.handle().runtime(), runtimeId);
     }
     store.delete(id);
     table.remove(id);
@@ -181,9 +188,10 @@ public final class InstanceService implements WorkloadRuntime.ExitListener, Auto
    * Makes the table match the cluster's list: unlisted instances (and unknown workloads of this
    * node) are removed, listed ones that are missing here are started. Listed instances that exist,
    * whatever their state, are left alone: restarting dead ones is the cluster's call (backoff).
+   * Finished instances are kept as they are (their logs stay readable) and never started again.
    */
-  public CompletableFuture<Void> desired(List<InstanceSpec> instances) {
-    Set<String> wanted = new HashSet<>();
+  public CompletableFuture<Void> desired(List<InstanceSpec> instances, List<String> finished) {
+    Set<String> wanted = new HashSet<>(finished);
     List<CompletableFuture<Void>> work = new ArrayList<>();
     for (InstanceSpec spec : instances) {
       wanted.add(spec.instanceId());
@@ -250,7 +258,9 @@ public final class InstanceService implements WorkloadRuntime.ExitListener, Auto
       return;
     }
     network.detach(instanceId);
-    publish(e.with(statuses.ended(e.handle(), o, "")));
+    InstanceStatus ended = statuses.ended(e.handle(), o, "");
+    log.info("instance {} ended: {} (exit code {})", instanceId, ended.state(), ended.exitCode());
+    publish(e.with(ended));
   }
 
   private void publish(Entry entry) {

@@ -81,7 +81,7 @@ public final class NodeCommands {
         } else {
           // A Desired is a snapshot: applying an old one again could undo newer starts, but the
           // cluster sends a fresh id each time, so the id rule above is enough.
-          once(d.commandId(), () -> instances.desired(d.instances()));
+          once(d.commandId(), () -> instances.desired(d.instances(), d.finished()));
         }
       }
       case NodeCommand.FetchLogs f ->

@@ -36,15 +36,18 @@ class DesiredStates {
   RootCommand.DesiredState build(String clusterId) {
     Instant builtAt = Instant.now();
     List<InstanceSpec> specs = new ArrayList<>();
+    List<String> finished = new ArrayList<>();
     for (InstanceDocument i : instances.onCluster(clusterId)) {
       if (i.heldByCluster()) {
         Optional<ServiceDocument> svc = services.byId(i.serviceId());
         svc.ifPresent(s -> specs.add(InstanceSpecs.of(i, s)));
+      } else if (i.finishedOnCluster()) {
+        finished.add(i.id());
       }
     }
     String id = CommandOutbox.newCommandId();
     sent.put(id, builtAt);
-    return new RootCommand.DesiredState(id, specs);
+    return new RootCommand.DesiredState(id, specs, finished);
   }
 
   /** True when the acknowledged command was a desired state (and its effect is applied). */

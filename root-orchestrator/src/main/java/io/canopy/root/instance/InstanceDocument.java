@@ -242,6 +242,16 @@ public record InstanceDocument(
         };
   }
 
+  /**
+   * Whether the instance ended on its cluster and is still kept there (its exit code and logs stay
+   * readable until it is undeployed).
+   */
+  public boolean finishedOnCluster() {
+    return desired == DesiredState.RUN
+        && clusterId != null
+        && (state == InstanceState.COMPLETED || state == InstanceState.FAILED);
+  }
+
   private static <T> T or(T a, T b) {
     return a != null ? a : b;
   }

@@ -371,6 +371,35 @@ class ClusterFlowIT extends RootIT {
     }
   }
 
+  @Test
+  void aFinishedInstanceStaysInTheDesiredStateAsFinishedUntilItIsRemoved() throws Exception {
+    Registered c = register(unique("c"));
+    String user = newUser(unique("u"));
+    String serviceId = deployable(user, c.name(), 64);
+    String instanceId;
+    try (TestCluster cluster = connect(c, 6000)) {
+      MvcResult deployed = postAs(user, "/api/service/" + serviceId + "/instance", "{}");
+      instanceId = json(deployed).get("instance_id").asString();
+      RootCommand.Deploy deploy =
+          cluster.next(RootCommand.Deploy.class, d -> d.instance().instanceId().equals(instanceId));
+      cluster.send(new ClusterMessage.Ack(deploy.commandId()));
+      report(cluster, instanceId, InstanceState.NODE_SCHEDULED);
+      report(cluster, instanceId, InstanceState.RUNNING);
+      report(cluster, instanceId, InstanceState.COMPLETED);
+      awaitInstance(user, serviceId, i -> i.get("status").asString().equals("COMPLETED"));
+    }
+
+    // After a reconnect the cluster keeps it as it is: not run again, not removed.
+    try (TestCluster cluster = TestCluster.connect(port, c.credential())) {
+      cluster.send(new ClusterMessage.SyncRequest(List.of()));
+      RootCommand.DesiredState desired = cluster.next(RootCommand.DesiredState.class);
+      assertThat(desired.instances()).isEmpty();
+      assertThat(desired.finished()).containsExactly(instanceId);
+      cluster.send(new ClusterMessage.Ack(desired.commandId()));
+    }
+    assertThat(instanceOf(user, serviceId).get("state").asString()).isEqualTo("COMPLETED");
+  }
+
   private void report(TestCluster cluster, String instanceId, InstanceState state) {
     cluster.send(
         new ClusterMessage.InstanceChanged(

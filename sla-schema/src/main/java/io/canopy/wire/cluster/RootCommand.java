@@ -29,10 +29,20 @@ public sealed interface RootCommand {
   /**
    * The full set of instances the root wants in this cluster, sent in answer to {@link
    * ClusterMessage.SyncRequest}. The cluster deploys what it lacks and removes what is not listed.
+   *
+   * @param finished ids of instances that ended here (COMPLETED, FAILED) and are not undeployed:
+   *     the cluster keeps them as they are, never runs them again; absent in older roots' messages,
+   *     which means none
    */
-  record DesiredState(String commandId, List<InstanceSpec> instances) implements RootCommand {
+  record DesiredState(String commandId, List<InstanceSpec> instances, List<String> finished)
+      implements RootCommand {
     public DesiredState {
       instances = instances == null ? List.of() : List.copyOf(instances);
+      finished = finished == null ? List.of() : List.copyOf(finished);
+    }
+
+    public DesiredState(String commandId, List<InstanceSpec> instances) {
+      this(commandId, instances, List.of());
     }
   }
 

@@ -28,10 +28,20 @@ public sealed interface NodeCommand {
    * Everything this worker should run. The worker removes what it runs that is not listed and
    * (re)creates what is listed and missing. Sent after the worker (re)connects and whenever the
    * worker's instance list disagrees with the cluster.
+   *
+   * @param finished ids of instances that ended (COMPLETED, FAILED) and are not undeployed: the
+   *     worker keeps their remains (exit code, logs) but never starts them again; absent in older
+   *     clusters' messages, which means none
    */
-  record Desired(String commandId, List<InstanceSpec> instances) implements NodeCommand {
+  record Desired(String commandId, List<InstanceSpec> instances, List<String> finished)
+      implements NodeCommand {
     public Desired {
       instances = instances == null ? List.of() : List.copyOf(instances);
+      finished = finished == null ? List.of() : List.copyOf(finished);
+    }
+
+    public Desired(String commandId, List<InstanceSpec> instances) {
+      this(commandId, instances, List.of());
     }
   }
 
