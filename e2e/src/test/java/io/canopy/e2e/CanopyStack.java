@@ -15,8 +15,8 @@ import java.util.UUID;
 
 /**
  * All of Canopy on this machine, each tier its own process: a private Mosquitto, the root, one
- * cluster and any number of node engines, wired together through the same calls an operator
- * makes (cluster token from the root, join token from the cluster).
+ * cluster and any number of node engines, wired together through the same calls an operator makes
+ * (cluster token from the root, join token from the cluster).
  */
 final class CanopyStack implements AutoCloseable {
   static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
@@ -30,6 +30,7 @@ final class CanopyStack implements AutoCloseable {
   private final String clusterAdminToken = "e2e-cluster-admin-" + UUID.randomUUID();
   private final Map<String, TierProcess> workers = new LinkedHashMap<>();
   private final Map<String, Integer> workerPorts = new LinkedHashMap<>();
+  private final java.util.Set<String> knownNodeIds = new java.util.TreeSet<>();
   private TierProcess root;
   private TierProcess cluster;
   private RootApi rootApi;
@@ -123,6 +124,28 @@ final class CanopyStack implements AutoCloseable {
 
   TierProcess worker(String name) {
     return workers.get(name);
+  }
+
+  /**
+   * The node ids of every worker this stack started (they keep them across restarts). Tests scope
+   * what they check in Docker to these: other stacks may run on the same engine.
+   */
+  java.util.Set<String> nodeIds() {
+    java.util.Set<String> ids = new java.util.TreeSet<>(knownNodeIds);
+    for (Map.Entry<String, Integer> w : workerPorts.entrySet()) {
+      if (workers.get(w.getKey()) != null && workers.get(w.getKey()).isAlive()) {
+        String id =
+            Http.call("GET", "http://127.0.0.1:" + w.getValue() + "/health", null, null)
+                .body()
+                .path("nodeId")
+                .asString("");
+        if (!id.isBlank()) {
+          ids.add(id);
+        }
+      }
+    }
+    knownNodeIds.addAll(ids);
+    return ids;
   }
 
   RootApi api() {

@@ -26,14 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The end-to-end slice (issue 4): root, one cluster and two node engines as separate processes
- * with a private Mosquitto and the real Docker engine, driven only through the root's REST API.
+ * The end-to-end slice (issue 4): root, one cluster and two node engines as separate processes with
+ * a private Mosquitto and the real Docker engine, driven only through the root's REST API.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SliceIT {
   private static final Duration SETTLE = Duration.ofSeconds(60);
-  private static final String INSTANCE_LABEL = "io.canopy.instance-id";
+  private static final String NODE_LABEL = "io.canopy.node-id";
 
   @TempDir static Path work;
   private CanopyStack stack;
@@ -47,6 +47,7 @@ class SliceIT {
     TestImages.busybox();
     stack = new CanopyStack(work).startRoot().startCluster("site1");
     stack.startWorker("w1").startWorker("w2");
+    stack.nodeIds(); // remembered: the checks below look only at these workers' containers
     api = stack.api();
     webPort = FreePorts.next();
     String sla =
@@ -65,10 +66,11 @@ class SliceIT {
 
   @AfterAll
   void stopEverything() {
+    List<String> leftovers = ourContainers();
     if (stack != null) {
       stack.close();
     }
-    Docker.removeForcibly(Docker.containersWithLabel("io.canopy.managed", "true"));
+    Docker.removeForcibly(leftovers);
   }
 
   @Test
@@ -190,11 +192,10 @@ class SliceIT {
   void deletingTheApplicationLeavesNoCanopyContainer() {
     api.deleteApplication(appId).expect(200);
     long deadline = System.nanoTime() + SETTLE.toNanos();
-    while (System.nanoTime() < deadline
-        && !Docker.containersWithLabel("io.canopy.managed", "true").isEmpty()) {
+    while (System.nanoTime() < deadline && !ourContainers().isEmpty()) {
       TierProcess.sleep(200);
     }
-    assertThat(Docker.containersWithLabel("io.canopy.managed", "true")).isEmpty();
+    assertThat(ourContainers()).isEmpty();
   }
 
   private List<JsonNode> awaitRunning(String service, int count) {
@@ -209,9 +210,18 @@ class SliceIT {
     }
   }
 
-  private static Map<String, String> startTimesOfRunningContainers() {
+  /** Containers of this stack's workers (other tests may share the Docker engine). */
+  private List<String> ourContainers() {
+    List<String> ids = new java.util.ArrayList<>();
+    for (String node : stack == null ? Set.<String>of() : stack.nodeIds()) {
+      ids.addAll(Docker.containersWithLabel(NODE_LABEL, node));
+    }
+    return ids;
+  }
+
+  private Map<String, String> startTimesOfRunningContainers() {
     Map<String, String> times = new HashMap<>();
-    for (String id : Docker.containersWithLabel(INSTANCE_LABEL, null)) {
+    for (String id : ourContainers()) {
       times.put(id, Docker.startedAt(id));
     }
     return times;
