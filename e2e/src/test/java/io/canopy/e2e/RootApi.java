@@ -21,7 +21,10 @@ final class RootApi {
   static RootApi login(String url, String user, String password) {
     JsonNode body =
         Http.call(
-                "POST", url + "/api/auth/login", null, Map.of("username", user, "password", password))
+                "POST",
+                url + "/api/auth/login",
+                null,
+                Map.of("username", user, "password", password))
             .expect(200)
             .body();
     return new RootApi(url, body.get("token").asString());
@@ -33,6 +36,23 @@ final class RootApi {
         .body()
         .get("token")
         .asString();
+  }
+
+  /** Every registered cluster, as {@code GET /api/clusters} lists them. */
+  List<JsonNode> clusters() {
+    List<JsonNode> out = new ArrayList<>();
+    Http.call("GET", url + "/api/clusters", token, null).expect(200).body().forEach(out::add);
+    return out;
+  }
+
+  /** A cluster's workers as it last reported them (runtimes, arch, resources). */
+  List<JsonNode> workers(String clusterId) {
+    List<JsonNode> out = new ArrayList<>();
+    Http.call("GET", url + "/api/clusters/" + clusterId + "/workers", token, null)
+        .expect(200)
+        .body()
+        .forEach(out::add);
+    return out;
   }
 
   /** Registers an SLA's applications; returns the application ids. */
@@ -47,9 +67,8 @@ final class RootApi {
 
   /** The service ids of an application, by microservice name. */
   String serviceId(String appId, String microserviceName) {
-    for (JsonNode service : Http.call("GET", url + "/api/services/" + appId, token, null)
-        .expect(200)
-        .body()) {
+    for (JsonNode service :
+        Http.call("GET", url + "/api/services/" + appId, token, null).expect(200).body()) {
       if (microserviceName.equals(service.get("microservice_name").asString())) {
         return oid(service);
       }
@@ -84,7 +103,12 @@ final class RootApi {
     JsonNode body =
         Http.call(
                 "GET",
-                url + "/api/service/" + serviceId + "/instance/" + instanceNumber + "/logs?lines="
+                url
+                    + "/api/service/"
+                    + serviceId
+                    + "/instance/"
+                    + instanceNumber
+                    + "/logs?lines="
                     + lines,
                 token,
                 null)
@@ -107,7 +131,8 @@ final class RootApi {
       }
       TierProcess.sleep(100);
     }
-    throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last: " + last);
+    throw new AssertionError(
+        "timed out after " + timeout + " waiting for " + what + "; last: " + last);
   }
 
   static String status(JsonNode instance) {
