@@ -25,6 +25,8 @@ Starts a node engine on this machine (foreground unless --daemon).
   --underlay-address IP     address peer workers reach this one at [auto]          (CANOPY_UNDERLAY_ADDRESS)
   --stop-grace DUR          SIGTERM to SIGKILL grace for workloads [10s]           (CANOPY_STOP_GRACE)
   --pull-timeout DUR        image pull limit [5m]                                   (CANOPY_PULL_TIMEOUT)
+  --libvirt-uri URI         libvirtd for unikernels [qemu:///system]               (CANOPY_LIBVIRT_URI)
+  --unikernels auto|off     auto: run unikernels when libvirtd answers [auto]      (CANOPY_UNIKERNELS)
   --config FILE             properties file with the same keys                     (CANOPY_CONFIG)
   --jar FILE                [node-engine/target/node-engine-*-all.jar]             (CANOPY_WORKER_JAR)
   --java-opts "OPTS"        JVM options
@@ -61,6 +63,7 @@ while [ $# -gt 0 ]; do
     --no-wait) wait_seconds=0; continue ;;
     --cluster-url|--join-token|--data-dir|--name|--metrics-port|--mqtt-url|--report-interval) ;;
     --docker-host|--underlay-address|--stop-grace|--pull-timeout|--config) ;;
+    --libvirt-uri|--unikernels) ;;
     --jar|--java-opts|--log|--pid-file) ;;
     *) echo "unknown option $arg (see --help)" >&2; exit 2 ;;
   esac

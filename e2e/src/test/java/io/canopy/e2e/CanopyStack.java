@@ -96,26 +96,31 @@ final class CanopyStack implements AutoCloseable {
   }
 
   CanopyStack startWorker(String name) {
+    return startWorker(name, List.of());
+  }
+
+  /** A worker with further node-engine flags, e.g. {@code --unikernels=off}. */
+  CanopyStack startWorker(String name, List<String> flags) {
     if (joinToken == null) {
       joinToken = ClusterApi.createJoinToken(clusterUrl(), clusterAdminToken);
     }
     int port = workerPorts.computeIfAbsent(name, n -> FreePorts.next());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Jars.java(),
+                "-XX:+UseSerialGC",
+                "-Xmx64m",
+                "-jar",
+                Jars.of("node-engine", "-all.jar").toString(),
+                "--cluster-url=" + clusterUrl(),
+                "--join-token=" + joinToken,
+                "--data-dir=" + dir("worker-" + name),
+                "--name=" + name,
+                "--metrics-port=" + port));
+    command.addAll(flags);
     TierProcess worker =
-        new TierProcess(
-                "worker-" + name,
-                List.of(
-                    Jars.java(),
-                    "-XX:+UseSerialGC",
-                    "-Xmx64m",
-                    "-jar",
-                    Jars.of("node-engine", "-all.jar").toString(),
-                    "--cluster-url=" + clusterUrl(),
-                    "--join-token=" + joinToken,
-                    "--data-dir=" + dir("worker-" + name),
-                    "--name=" + name,
-                    "--metrics-port=" + port),
-                Map.of(),
-                logDir)
+        new TierProcess("worker-" + name, command, Map.of(), logDir)
             .start()
             .awaitHealthy("http://127.0.0.1:" + port + "/health", START_TIMEOUT);
     workers.put(name, worker);

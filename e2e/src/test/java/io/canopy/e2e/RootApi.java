@@ -38,6 +38,23 @@ final class RootApi {
         .asString();
   }
 
+  /** Every registered cluster, as {@code GET /api/clusters} lists them. */
+  List<JsonNode> clusters() {
+    List<JsonNode> out = new ArrayList<>();
+    Http.call("GET", url + "/api/clusters", token, null).expect(200).body().forEach(out::add);
+    return out;
+  }
+
+  /** A cluster's workers as it last reported them (runtimes, arch, resources). */
+  List<JsonNode> workers(String clusterId) {
+    List<JsonNode> out = new ArrayList<>();
+    Http.call("GET", url + "/api/clusters/" + clusterId + "/workers", token, null)
+        .expect(200)
+        .body()
+        .forEach(out::add);
+    return out;
+  }
+
   /** Registers an SLA's applications; returns the application ids. */
   List<String> registerApplications(String sla) {
     Http.Response response = Http.call("POST", url + "/api/application/", token, sla).expect(201);

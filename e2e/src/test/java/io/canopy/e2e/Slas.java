@@ -1,8 +1,10 @@
 package io.canopy.e2e;
 
 import io.canopy.testsupport.TestImages;
+import java.util.List;
+import java.util.stream.Collectors;
 
-/** SLAs the end-to-end tests deploy, all running the local busybox image. */
+/** SLAs the end-to-end tests deploy: the local busybox image, or kernels served locally. */
 final class Slas {
   private Slas() {}
 
@@ -24,6 +26,22 @@ final class Slas {
          "code": "%s", "state": "", "port": "%s", "one_shot": %s, "added_files": []}
         """
         .formatted(name, cmdJson, memoryMb, TestImages.BUSYBOX, port, oneShot);
+  }
+
+  /**
+   * A unikernel service: {@code code} holds the kernel archive URLs, {@code arches} one
+   * architecture per URL.
+   */
+  static String unikernel(String name, String code, List<String> arches, boolean oneShot) {
+    String archJson =
+        arches.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(", ", "[", "]"));
+    return """
+        {"microserviceID": "", "microservice_name": "%s", "microservice_namespace": "e2e",
+         "virtualization": "unikernel", "cmd": [], "memory": 128, "vcpus": 1,
+         "vgpus": 0, "vtpus": 0, "bandwidth_in": 0, "bandwidth_out": 0, "storage": 0,
+         "code": "%s", "arch": %s, "state": "", "port": "", "one_shot": %s, "added_files": []}
+        """
+        .formatted(name, code, archJson, oneShot);
   }
 
   /** busybox httpd answering with {@code body}, stopping at once on SIGTERM. */

@@ -86,8 +86,8 @@ public final class NodeEngine implements AutoCloseable {
   }
 
   /**
-   * Starts an engine with Docker and further runtimes (unikernels…); each instance goes to the
-   * runtime of its SLA's virtualization.
+   * Starts an engine with Docker, the libvirt runtime when the config asks for it and libvirtd
+   * answers, and further runtimes; each instance goes to the runtime of its SLA's virtualization.
    */
   public static NodeEngine start(
       NodeConfig config, InstanceNetwork network, List<RuntimeFactory> extraRuntimes) {
@@ -109,6 +109,8 @@ public final class NodeEngine implements AutoCloseable {
       throw new UncheckedIOException("cannot create the data dir " + dataDir, e);
     }
     docker = DockerClients.open(config.dockerHost());
+    // decided once, before registering, so a worker without libvirt says why right away
+    List<RuntimeFactory> configured = Unikernels.configured(config);
     probe =
         new HostProbe(
             dataDir,
@@ -129,6 +131,7 @@ public final class NodeEngine implements AutoCloseable {
     List<WorkloadRuntime> all = new ArrayList<>();
     all.add(new DockerRuntime(docker, id, config.pullTimeout()));
     extraRuntimes.forEach(f -> all.add(f.create(id)));
+    configured.forEach(f -> all.add(f.create(id)));
     runtimes = new Runtimes(all);
     String broker = config.mqttUrl() != null ? config.mqttUrl() : identity.mqttUrl();
     if (broker == null || broker.isBlank()) {

@@ -22,6 +22,8 @@ import java.time.Duration;
  *     the cluster)
  * @param stopGrace how long a workload gets between SIGTERM and SIGKILL
  * @param pullTimeout how long an image pull may take before the instance is FAILED
+ * @param libvirtUri where libvirtd answers for unikernels ({@code qemu:///system}); null turns
+ *     unikernels off
  */
 public record NodeConfig(
     URI clusterUrl,
@@ -34,7 +36,36 @@ public record NodeConfig(
     String mqttUrl,
     String underlayAddress,
     Duration stopGrace,
-    Duration pullTimeout) {
+    Duration pullTimeout,
+    String libvirtUri) {
+
+  /** A configuration without unikernels. */
+  public NodeConfig(
+      URI clusterUrl,
+      String joinToken,
+      Path dataDir,
+      String name,
+      int metricsPort,
+      Duration reportInterval,
+      URI dockerHost,
+      String mqttUrl,
+      String underlayAddress,
+      Duration stopGrace,
+      Duration pullTimeout) {
+    this(
+        clusterUrl,
+        joinToken,
+        dataDir,
+        name,
+        metricsPort,
+        reportInterval,
+        dockerHost,
+        mqttUrl,
+        underlayAddress,
+        stopGrace,
+        pullTimeout,
+        null);
+  }
 
   public NodeConfig withDataDir(Path dir) {
     return new NodeConfig(
@@ -48,6 +79,7 @@ public record NodeConfig(
         mqttUrl,
         underlayAddress,
         stopGrace,
-        pullTimeout);
+        pullTimeout,
+        libvirtUri);
   }
 }

@@ -34,7 +34,11 @@ public final class NodeConfigReader {
           "mqtt-url",
           "underlay-address",
           "stop-grace",
-          "pull-timeout");
+          "pull-timeout",
+          "libvirt-uri",
+          "unikernels");
+
+  public static final String DEFAULT_LIBVIRT_URI = "qemu:///system";
 
   public static final String USAGE =
       """
@@ -50,6 +54,8 @@ public final class NodeConfigReader {
         --underlay-address IP    address peers reach this worker at [auto]          (CANOPY_UNDERLAY_ADDRESS)
         --stop-grace DUR         SIGTERM→SIGKILL grace period [10s]                 (CANOPY_STOP_GRACE)
         --pull-timeout DUR       image pull limit [5m]                              (CANOPY_PULL_TIMEOUT)
+        --libvirt-uri URI        libvirtd for unikernels [qemu:///system]           (CANOPY_LIBVIRT_URI)
+        --unikernels auto|off    auto: run unikernels when libvirtd answers [auto]  (CANOPY_UNIKERNELS)
         --config FILE            properties file with the same keys                 (CANOPY_CONFIG)
       """;
 
@@ -138,7 +144,31 @@ public final class NodeConfigReader {
         s.get("mqtt-url"),
         s.get("underlay-address"),
         duration("stop-grace", s.getOrDefault("stop-grace", "10s")),
-        duration("pull-timeout", s.getOrDefault("pull-timeout", "5m")));
+        duration("pull-timeout", s.getOrDefault("pull-timeout", "5m")),
+        libvirtUri(s.getOrDefault("unikernels", "auto"), s.get("libvirt-uri")));
+  }
+
+  /** The libvirt URI to try, or null when unikernels are turned off. */
+  private static String libvirtUri(String mode, String uri) {
+    switch (mode.trim().toLowerCase(Locale.ROOT)) {
+      case "off" -> {
+        return null;
+      }
+      case "auto" -> {
+        if (uri == null) {
+          return DEFAULT_LIBVIRT_URI;
+        }
+        String u = uri.trim();
+        // libvirt URIs: driver[+transport]://[host]/path, e.g. qemu:///system, qemu+ssh://h/system
+        if (!u.matches("[a-z][a-z0-9+]*://[^\\s]*")) {
+          throw new IllegalArgumentException(
+              "--libvirt-uri \"" + uri + "\" is not a libvirt URI like qemu:///system");
+        }
+        return u;
+      }
+      default ->
+          throw new IllegalArgumentException("--unikernels \"" + mode + "\" is not auto or off");
+    }
   }
 
   private static URI httpUri(String key, String value) {

@@ -26,7 +26,44 @@ class NodeConfigReaderTest {
     assertThat(c.dockerHost()).hasToString("unix:///var/run/docker.sock");
     assertThat(c.stopGrace()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.pullTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.libvirtUri()).isEqualTo("qemu:///system");
     assertThat(c.name()).isNotBlank();
+  }
+
+  @Test
+  void unikernelsCanBeTurnedOffOrPointedAtAnotherLibvirtd() {
+    String[] cluster = {"--cluster-url", "http://c:10100"};
+    assertThat(NodeConfigReader.read(cluster, Map.of("CANOPY_UNIKERNELS", "off")).libvirtUri())
+        .isNull();
+    assertThat(
+            NodeConfigReader.read(
+                    new String[] {"--cluster-url=http://c", "--libvirt-uri=qemu+ssh://h/system"},
+                    Map.of())
+                .libvirtUri())
+        .isEqualTo("qemu+ssh://h/system");
+    assertThat(
+            NodeConfigReader.read(
+                    new String[] {"--cluster-url=http://c", "--unikernels", "auto"},
+                    Map.of("CANOPY_LIBVIRT_URI", "qemu:///session"))
+                .libvirtUri())
+        .isEqualTo("qemu:///session");
+    assertThat(NodeConfigReader.read(cluster, Map.of()).withDataDir(Path.of("/x")).libvirtUri())
+        .isEqualTo("qemu:///system");
+  }
+
+  @Test
+  void badUnikernelSettingsAreClearErrors() {
+    assertThatThrownBy(
+            () ->
+                NodeConfigReader.read(
+                    new String[] {"--cluster-url=http://c", "--unikernels=maybe"}, Map.of()))
+        .hasMessage("--unikernels \"maybe\" is not auto or off");
+    assertThatThrownBy(
+            () ->
+                NodeConfigReader.read(
+                    new String[] {"--cluster-url=http://c", "--libvirt-uri=/var/run/libvirt"},
+                    Map.of()))
+        .hasMessage("--libvirt-uri \"/var/run/libvirt\" is not a libvirt URI like qemu:///system");
   }
 
   @Test

@@ -49,6 +49,11 @@ public record LibvirtSettings(
         uri, cacheDir, runDir, maxImageBytes, downloadTimeout, bridgeName, addressing);
   }
 
+  public LibvirtSettings withUri(String libvirtUri) {
+    return new LibvirtSettings(
+        libvirtUri, cacheDir, runDir, maxImageBytes, downloadTimeout, bridge, addresses);
+  }
+
   public LibvirtSettings withMaxImageBytes(long bytes) {
     return new LibvirtSettings(uri, cacheDir, runDir, bytes, downloadTimeout, bridge, addresses);
   }

@@ -3,7 +3,10 @@ package io.canopy.node.runtime.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.canopy.node.runtime.StartResult;
+import io.canopy.testsupport.ArchiveServer;
 import io.canopy.testsupport.FreePorts;
+import io.canopy.testsupport.TarGz;
+import io.canopy.testsupport.TestKernels;
 import io.canopy.wire.InstanceSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +24,7 @@ class ImageFailuresTest {
 
   @BeforeAll
   static void libvirt() {
-    TestGuests.requireLibvirt();
+    TestKernels.requireLibvirt();
   }
 
   @BeforeEach

@@ -2,6 +2,8 @@ package io.canopy.node.runtime.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.canopy.testsupport.ArchiveServer;
+import io.canopy.testsupport.TarGz;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -6,6 +6,9 @@ import io.canopy.node.runtime.Observation;
 import io.canopy.node.runtime.RuntimeHandle;
 import io.canopy.node.runtime.StartResult;
 import io.canopy.node.runtime.WorkloadRuntime;
+import io.canopy.testsupport.ArchiveServer;
+import io.canopy.testsupport.TarGz;
+import io.canopy.testsupport.TestKernels;
 import io.canopy.wire.InstanceSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +35,7 @@ class LibvirtRuntimeTest {
 
   @BeforeAll
   static void libvirt() {
-    TestGuests.requireLibvirt();
+    TestKernels.requireLibvirt();
   }
 
   @BeforeEach
@@ -71,7 +74,7 @@ class LibvirtRuntimeTest {
 
   @Test
   void aOneShotMultibootKernelPrintsAndPowersOffWithExitZero() throws Exception {
-    byte[] archive = new TarGz().add("kernel", TestGuests.multibootKernel(dir, true)).bytes();
+    byte[] archive = new TarGz().add("kernel", TestKernels.multiboot(dir, true)).bytes();
     // two archives, one per arch: the worker must take the x86_64 one (the arm64 URL is a 404)
     String code = server.url("/arm64.tar.gz") + "," + server.put("/amd64.tar.gz", archive);
     InstanceSpec spec =
@@ -89,7 +92,7 @@ class LibvirtRuntimeTest {
     assertThat(o.exists()).isTrue();
     assertThat(o.running()).isFalse();
     assertThat(o.exitCode()).isZero();
-    assertThat(runtime.logs(handle, 10)).contains(TestGuests.HELLO);
+    assertThat(runtime.logs(handle, 10)).contains(TestKernels.HELLO);
     Bench.record("multiboot", t0, running, off);
 
     runtime.stop(handle, Duration.ofSeconds(1));
@@ -99,12 +102,12 @@ class LibvirtRuntimeTest {
 
   @Test
   void aGuestWhoseQemuDiesHasExitedNonZero() throws Exception {
-    byte[] archive = new TarGz().add("kernel", TestGuests.multibootKernel(dir, false)).bytes();
+    byte[] archive = new TarGz().add("kernel", TestKernels.multiboot(dir, false)).bytes();
     InstanceSpec spec =
         TestGuests.spec(
             TestGuests.newId(), server.put("/hang.tar.gz", archive), List.of(), List.of(), false);
     RuntimeHandle handle = started(runtime.start(spec));
-    waitFor(() -> runtime.logs(handle, 5).contains(TestGuests.HELLO), 30);
+    waitFor(() -> runtime.logs(handle, 5).contains(TestKernels.HELLO), 30);
     assertThat(runtime.inspect(handle).running()).isTrue();
 
     Path pidFile = Path.of("/run/libvirt/qemu", handle.runtimeId() + ".pid");
@@ -119,13 +122,7 @@ class LibvirtRuntimeTest {
 
   @Test
   void aLinuxGuestRunsItsInitramfsAndUndeployLeavesOnlyTheCache() throws Exception {
-    byte[] archive =
-        new TarGz()
-            .add("kernel", TestGuests.linuxKernel())
-            .add("initrd", TestGuests.busyboxInitramfs(dir))
-            .add("cmdline", "console=ttyS0 quiet\n")
-            .bytes();
-    Path file = Files.write(dir.resolve("linux.tar.gz"), archive);
+    Path file = Files.write(dir.resolve("linux.tar.gz"), TestKernels.linuxArchive(dir));
     runtime.close();
     runtime =
         new LibvirtRuntime(
@@ -144,7 +141,7 @@ class LibvirtRuntimeTest {
     RuntimeHandle handle = started(runtime.start(spec));
     long running = System.nanoTime();
     assertThat(runtime.inspect(handle).running()).isTrue();
-    waitFor(() -> runtime.logs(handle, 50).contains(TestGuests.MARKER), 90);
+    waitFor(() -> runtime.logs(handle, 50).contains(TestKernels.MARKER), 90);
     long marker = System.nanoTime();
     Bench.record("linux", t0, running, marker);
     assertThat(String.join("\n", runtime.logs(handle, 50)))

@@ -1,4 +1,4 @@
-package io.canopy.node.runtime.libvirt;
+package io.canopy.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,11 +15,14 @@ import java.util.stream.Stream;
  * {@code /dev/console} device node (which needs no mknod on the host: the kernel opens it for
  * init's output before anything is mounted).
  */
-final class Cpio {
+public final class Cpio {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private int inode = 1;
 
-  static byte[] initramfs(Path root) {
+  private Cpio() {}
+
+  /** The initramfs of the tree at {@code root}. */
+  public static byte[] initramfs(Path root) {
     Cpio cpio = new Cpio();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.sorted().toList()) {

@@ -1,4 +1,4 @@
-package io.canopy.node.runtime.libvirt;
+package io.canopy.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,27 +9,28 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes .tar.gz archives in memory, including malformed ones the runtime must refuse. */
-final class TarGz {
+public final class TarGz {
   private final Map<String, byte[]> entries = new LinkedHashMap<>();
   private final Map<String, Character> types = new LinkedHashMap<>();
 
-  TarGz add(String name, byte[] content) {
+  public TarGz add(String name, byte[] content) {
     entries.put(name, content);
     types.put(name, '0');
     return this;
   }
 
-  TarGz add(String name, String content) {
+  public TarGz add(String name, String content) {
     return add(name, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  TarGz symlink(String name) {
+  /** A symbolic link to /etc/passwd, which an unpacker must refuse to follow. */
+  public TarGz symlink(String name) {
     entries.put(name, new byte[0]);
     types.put(name, '2');
     return this;
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       for (var e : entries.entrySet()) {

@@ -1,4 +1,4 @@
-package io.canopy.node.runtime.libvirt;
+package io.canopy.testsupport;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,12 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Serves archives over HTTP on loopback, with ETags, the way a web server or object store would; it
  * counts full downloads so tests can tell cache hits from fetches.
  */
-final class ArchiveServer implements AutoCloseable {
+public final class ArchiveServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private final AtomicInteger downloads = new AtomicInteger();
 
-  ArchiveServer() {
+  public ArchiveServer() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -34,7 +35,7 @@ final class ArchiveServer implements AutoCloseable {
               exchange.sendResponseHeaders(404, -1);
               return;
             }
-            String etag = "\"" + java.util.Arrays.hashCode(body) + "\"";
+            String etag = "\"" + Arrays.hashCode(body) + "\"";
             exchange.getResponseHeaders().add("ETag", etag);
             if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
               exchange.sendResponseHeaders(304, -1);
@@ -51,16 +52,16 @@ final class ArchiveServer implements AutoCloseable {
   }
 
   /** Publishes {@code body} at {@code path}; returns its URL. */
-  String put(String path, byte[] body) {
+  public String put(String path, byte[] body) {
     files.put(path, body);
     return url(path);
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
-  int downloads() {
+  public int downloads() {
     return downloads.get();
   }
 
