@@ -147,7 +147,11 @@ class ProtocolDocTest {
         json(new ClusterRegistration.Accepted("6650c0ffee0000000000c1a5", "c2VjcmV0…")));
     m.put("deploy", json(new RootCommand.Deploy("cmd-1", spec)));
     m.put("undeploy", json(new RootCommand.Undeploy("cmd-2", INSTANCE)));
-    m.put("desired-state", json(new RootCommand.DesiredState("cmd-3", List.of(spec))));
+    m.put(
+        "desired-state",
+        json(
+            new RootCommand.DesiredState(
+                "cmd-3", List.of(spec), List.of("6650c0ffee0000000000a009"))));
     m.put("root fetch-logs", json(new RootCommand.FetchLogs("req-1", INSTANCE, 100)));
     m.put("subnet-granted", json(new RootCommand.SubnetGranted("req-2", NODE, "10.18.0.0/26")));
     m.put("cluster ack", json(new ClusterMessage.Ack("cmd-1")));
@@ -169,7 +173,11 @@ class ProtocolDocTest {
                 NODE, "tcp://192.168.1.10:10003", NODE, "p4ss…", 2000, "10.18.0.0/26")));
     m.put("start", json(new NodeCommand.Start("c-1", spec.onNode(NODE))));
     m.put("stop", json(new NodeCommand.Stop("c-2", INSTANCE)));
-    m.put("desired", json(new NodeCommand.Desired("c-3", List.of(spec.onNode(NODE)))));
+    m.put(
+        "desired",
+        json(
+            new NodeCommand.Desired(
+                "c-3", List.of(spec.onNode(NODE)), List.of("6650c0ffee0000000000a009"))));
     m.put("node fetch-logs", json(new NodeCommand.FetchLogs("req-1", INSTANCE, 100)));
     m.put("report", json(new NodeMessage.Report(NODE, fp, AT)));
     m.put("node instance-changed", json(new NodeMessage.InstanceChanged(onWorker)));

@@ -73,11 +73,17 @@ public class WorkerWatch {
                 // Also when it was active: a reconnect may have lost commands in between.
                 back(w, "connected");
               } else if (w.active() && inStartupGrace(clock.instant())) {
-                // Wills published right after a restart are the restart's own (a restarted
-                // broker publishes the wills of the connections it lost); the worker is usually
-                // back moments later. The missed-reports rule decides after the grace.
-                lastHeard.remove(nodeId);
-                log.info("worker {} ({}): last will during the startup grace", nodeId, w.name());
+                // Wills published right after a restart may be the restart's own (a restarted
+                // broker publishes the wills of the connections it lost); the worker is then back
+                // moments later. So the will only starts the missed-reports countdown: a worker
+                // that really died is lost a few report intervals later, not at once.
+                lastHeard.put(nodeId, clock.instant());
+                log.info(
+                    "worker {} ({}): last will during the startup grace; lost unless it reports"
+                        + " within {} s",
+                    nodeId,
+                    w.name(),
+                    liveness.grace().toSeconds());
               } else if (w.active()) {
                 lost(w, "its connection dropped (last will)");
               }
