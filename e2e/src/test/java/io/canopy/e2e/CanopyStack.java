@@ -15,8 +15,8 @@ import java.util.UUID;
 
 /**
  * All of Canopy on this machine, each tier its own process: a private Mosquitto, the root, one
- * cluster and any number of node engines, wired together through the same calls an operator
- * makes (cluster token from the root, join token from the cluster).
+ * cluster and any number of node engines, wired together through the same calls an operator makes
+ * (cluster token from the root, join token from the cluster).
  */
 final class CanopyStack implements AutoCloseable {
   static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
@@ -30,6 +30,9 @@ final class CanopyStack implements AutoCloseable {
   private final String clusterAdminToken = "e2e-cluster-admin-" + UUID.randomUUID();
   private final Map<String, TierProcess> workers = new LinkedHashMap<>();
   private final Map<String, Integer> workerPorts = new LinkedHashMap<>();
+  private final java.util.Set<String> knownNodeIds = new java.util.TreeSet<>();
+  private final Map<String, List<String>> workerFlags = new LinkedHashMap<>();
+  private List<String> clusterSettings = List.of();
   private TierProcess root;
   private TierProcess cluster;
   private RootApi rootApi;
@@ -65,27 +68,41 @@ final class CanopyStack implements AutoCloseable {
     if (clusterToken == null) {
       clusterToken = rootApi.createClusterToken();
     }
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Jars.java(),
+                "-Xmx256m",
+                "-jar",
+                Jars.of("cluster-orchestrator", "SNAPSHOT.jar").toString(),
+                "--server.port=" + clusterPort,
+                "--canopy.data-dir=" + dir("cluster-" + name),
+                "--canopy.cluster.root-url=" + rootUrl(),
+                "--canopy.cluster.registration-token=" + clusterToken,
+                "--canopy.cluster.name=" + name,
+                "--canopy.cluster.location=48.1374,11.5755",
+                "--canopy.cluster.mqtt.url=" + mosquitto.url(),
+                "--canopy.cluster.public-address=127.0.0.1"));
+    command.addAll(clusterSettings);
     cluster =
         new TierProcess(
                 "cluster-" + name,
-                List.of(
-                    Jars.java(),
-                    "-Xmx256m",
-                    "-jar",
-                    Jars.of("cluster-orchestrator", "SNAPSHOT.jar").toString(),
-                    "--server.port=" + clusterPort,
-                    "--canopy.data-dir=" + dir("cluster-" + name),
-                    "--canopy.cluster.root-url=" + rootUrl(),
-                    "--canopy.cluster.registration-token=" + clusterToken,
-                    "--canopy.cluster.name=" + name,
-                    "--canopy.cluster.location=48.1374,11.5755",
-                    "--canopy.cluster.mqtt.url=" + mosquitto.url(),
-                    "--canopy.cluster.public-address=127.0.0.1"),
+                command,
                 Map.of("CANOPY_CLUSTER_ADMIN_TOKEN", clusterAdminToken),
                 logDir)
             .start()
             .awaitHealthy(clusterUrl() + "/actuator/health", START_TIMEOUT);
     return this;
+  }
+
+  /**
+   * The same with more {@code --canopy.cluster.*} settings, kept for {@link #restartCluster}; e.g.
+   * a longer report interval so that a node engine restart on a loaded machine is not taken for a
+   * lost worker (3 missed reports).
+   */
+  CanopyStack startCluster(String name, List<String> settings) {
+    clusterSettings = List.copyOf(settings);
+    return startCluster(name);
   }
 
   /** Restarts the cluster process over the same data directory (its id and state are kept). */
@@ -95,34 +112,76 @@ final class CanopyStack implements AutoCloseable {
   }
 
   CanopyStack startWorker(String name) {
+    return startWorker(name, List.of());
+  }
+
+  /**
+   * A worker with further node-engine flags, e.g. {@code --unikernels=off}. Unless they name a
+   * {@code --net-manager}, the worker runs without the overlay: these tests run as root, where a
+   * node engine would otherwise build it in this machine's own network namespace, every worker on
+   * the same bridge.
+   */
+  CanopyStack startWorker(String name, List<String> flags) {
     if (joinToken == null) {
       joinToken = ClusterApi.createJoinToken(clusterUrl(), clusterAdminToken);
     }
     int port = workerPorts.computeIfAbsent(name, n -> FreePorts.next());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Jars.java(),
+                "-XX:+UseSerialGC",
+                "-Xmx64m",
+                "-jar",
+                Jars.of("node-engine", "-all.jar").toString(),
+                "--cluster-url=" + clusterUrl(),
+                "--join-token=" + joinToken,
+                "--data-dir=" + dir("worker-" + name),
+                "--name=" + name,
+                "--metrics-port=" + port));
+    command.addAll(flags);
+    if (flags.stream().noneMatch(flag -> flag.startsWith("--net-manager"))) {
+      command.add("--net-manager=off");
+    }
+    workerFlags.put(name, List.copyOf(flags));
     TierProcess worker =
-        new TierProcess(
-                "worker-" + name,
-                List.of(
-                    Jars.java(),
-                    "-XX:+UseSerialGC",
-                    "-Xmx64m",
-                    "-jar",
-                    Jars.of("node-engine", "-all.jar").toString(),
-                    "--cluster-url=" + clusterUrl(),
-                    "--join-token=" + joinToken,
-                    "--data-dir=" + dir("worker-" + name),
-                    "--name=" + name,
-                    "--metrics-port=" + port),
-                Map.of(),
-                logDir)
+        new TierProcess("worker-" + name, command, Map.of(), logDir)
             .start()
             .awaitHealthy("http://127.0.0.1:" + port + "/health", START_TIMEOUT);
     workers.put(name, worker);
     return this;
   }
 
+  /** Stops a node engine (SIGTERM) and starts it again with the same flags and data dir. */
+  CanopyStack restartWorker(String name) {
+    workers.get(name).stop();
+    return startWorker(name, workerFlags.get(name));
+  }
+
   TierProcess worker(String name) {
     return workers.get(name);
+  }
+
+  /**
+   * The node ids of every worker this stack started (they keep them across restarts). Tests scope
+   * what they check in Docker to these: other stacks may run on the same engine.
+   */
+  java.util.Set<String> nodeIds() {
+    java.util.Set<String> ids = new java.util.TreeSet<>(knownNodeIds);
+    for (Map.Entry<String, Integer> w : workerPorts.entrySet()) {
+      if (workers.get(w.getKey()) != null && workers.get(w.getKey()).isAlive()) {
+        String id =
+            Http.call("GET", "http://127.0.0.1:" + w.getValue() + "/health", null, null)
+                .body()
+                .path("nodeId")
+                .asString("");
+        if (!id.isBlank()) {
+          ids.add(id);
+        }
+      }
+    }
+    knownNodeIds.addAll(ids);
+    return ids;
   }
 
   RootApi api() {

@@ -29,7 +29,8 @@ final class Http {
 
   static Response call(String method, String url, String bearer, Object body) {
     try {
-      String json = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
+      String json =
+          body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
       HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(url))
               .timeout(Duration.ofSeconds(30))

@@ -21,7 +21,10 @@ final class RootApi {
   static RootApi login(String url, String user, String password) {
     JsonNode body =
         Http.call(
-                "POST", url + "/api/auth/login", null, Map.of("username", user, "password", password))
+                "POST",
+                url + "/api/auth/login",
+                null,
+                Map.of("username", user, "password", password))
             .expect(200)
             .body();
     return new RootApi(url, body.get("token").asString());
@@ -47,14 +50,18 @@ final class RootApi {
 
   /** The service ids of an application, by microservice name. */
   String serviceId(String appId, String microserviceName) {
-    for (JsonNode service : Http.call("GET", url + "/api/services/" + appId, token, null)
-        .expect(200)
-        .body()) {
+    for (JsonNode service :
+        Http.call("GET", url + "/api/services/" + appId, token, null).expect(200).body()) {
       if (microserviceName.equals(service.get("microservice_name").asString())) {
         return oid(service);
       }
     }
     throw new AssertionError("no service " + microserviceName + " in application " + appId);
+  }
+
+  /** Any GET of the API, e.g. {@code /api/clusters/}; fails unless it answers 200. */
+  JsonNode get(String path) {
+    return Http.call("GET", url + path, token, null).expect(200).body();
   }
 
   Http.Response deployInstance(String serviceId) {
@@ -84,7 +91,12 @@ final class RootApi {
     JsonNode body =
         Http.call(
                 "GET",
-                url + "/api/service/" + serviceId + "/instance/" + instanceNumber + "/logs?lines="
+                url
+                    + "/api/service/"
+                    + serviceId
+                    + "/instance/"
+                    + instanceNumber
+                    + "/logs?lines="
                     + lines,
                 token,
                 null)
@@ -107,7 +119,8 @@ final class RootApi {
       }
       TierProcess.sleep(100);
     }
-    throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last: " + last);
+    throw new AssertionError(
+        "timed out after " + timeout + " waiting for " + what + "; last: " + last);
   }
 
   static String status(JsonNode instance) {

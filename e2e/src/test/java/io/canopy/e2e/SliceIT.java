@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The end-to-end slice (issue 4): root, one cluster and two node engines as separate processes
- * with a private Mosquitto and the real Docker engine, driven only through the root's REST API.
+ * The end-to-end slice (issue 4): root, one cluster and two node engines as separate processes with
+ * a private Mosquitto and the real Docker engine, driven only through the root's REST API.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -34,7 +34,9 @@ public final class NodeConfigReader {
           "mqtt-url",
           "underlay-address",
           "stop-grace",
-          "pull-timeout");
+          "pull-timeout",
+          "net-manager",
+          "net-namespace");
 
   public static final String USAGE =
       """
@@ -50,6 +52,10 @@ public final class NodeConfigReader {
         --underlay-address IP    address peers reach this worker at [auto]          (CANOPY_UNDERLAY_ADDRESS)
         --stop-grace DUR         SIGTERM→SIGKILL grace period [10s]                 (CANOPY_STOP_GRACE)
         --pull-timeout DUR       image pull limit [5m]                              (CANOPY_PULL_TIMEOUT)
+        --net-manager MODE       overlay network: auto, embedded, off or socket:PATH
+                                 [auto: embedded when root with ip and nft, else off] (CANOPY_NET_MANAGER)
+        --net-namespace NAME     embedded net manager: the worker's overlay lives in
+                                 this network namespace [the engine's own]          (CANOPY_NET_NAMESPACE)
         --config FILE            properties file with the same keys                 (CANOPY_CONFIG)
       """;
 
@@ -59,6 +65,21 @@ public final class NodeConfigReader {
    * @throws IllegalArgumentException with a message naming the bad setting
    */
   public static NodeConfig read(String[] args, Map<String, String> env) {
+    return build(settings(args, env));
+  }
+
+  /**
+   * How the overlay network runs ({@code --net-manager}, {@code --net-namespace}), read from the
+   * same flags, environment and file as {@link #read}.
+   *
+   * @throws IllegalArgumentException with a message naming the bad setting
+   */
+  public static NetworkSettings network(String[] args, Map<String, String> env) {
+    Map<String, String> s = settings(args, env);
+    return NetworkSettings.parse(s.get("net-manager"), s.get("net-namespace"));
+  }
+
+  private static Map<String, String> settings(String[] args, Map<String, String> env) {
     Map<String, String> flags = parseFlags(args);
     String configFile = flags.remove("config");
     if (configFile == null) {
@@ -75,7 +96,7 @@ public final class NodeConfigReader {
       }
     }
     merged.putAll(flags);
-    return build(merged);
+    return merged;
   }
 
   private static Map<String, String> parseFlags(String[] args) {
