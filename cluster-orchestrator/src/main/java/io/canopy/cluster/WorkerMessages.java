@@ -7,6 +7,7 @@ import io.canopy.cluster.instance.InstanceService;
 import io.canopy.cluster.instance.WorkerReconciler;
 import io.canopy.cluster.logs.LogsRelay;
 import io.canopy.cluster.mqtt.WorkerChannel;
+import io.canopy.cluster.net.NetTables;
 import io.canopy.cluster.node.WorkerStore;
 import io.canopy.wire.InstanceState;
 import io.canopy.wire.node.NodeMessage;
@@ -30,6 +31,7 @@ class WorkerMessages {
   private final WorkerReconciler reconciler;
   private final Restarts restarts;
   private final LogsRelay logs;
+  private final NetTables netTables;
 
   WorkerMessages(
       WorkerChannel channel,
@@ -39,7 +41,8 @@ class WorkerMessages {
       InstanceService instances,
       WorkerReconciler reconciler,
       Restarts restarts,
-      LogsRelay logs) {
+      LogsRelay logs,
+      NetTables netTables) {
     this.loop = loop;
     this.workers = workers;
     this.watch = watch;
@@ -47,6 +50,7 @@ class WorkerMessages {
     this.reconciler = reconciler;
     this.restarts = restarts;
     this.logs = logs;
+    this.netTables = netTables;
     channel.listen((nodeId, message) -> loop.run("worker message", () -> handle(nodeId, message)));
   }
 
@@ -65,6 +69,12 @@ class WorkerMessages {
           reconciler.reconcile(nodeId, l.instances()).forEach(this::afterChange);
       case NodeMessage.Ack a -> log.debug("worker {} applied command {}", nodeId, a.commandId());
       case NodeMessage.LogsResult r -> logs.result(r);
+    }
+    if (message instanceof NodeMessage.InstanceChanged
+        || message instanceof NodeMessage.InstanceList
+        || message instanceof NodeMessage.Liveness) {
+      // an instance's address or state, or a peer, may have changed: tell the net managers now
+      netTables.changed();
     }
   }
 

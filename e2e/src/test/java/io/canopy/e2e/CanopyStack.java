@@ -31,6 +31,8 @@ final class CanopyStack implements AutoCloseable {
   private final Map<String, TierProcess> workers = new LinkedHashMap<>();
   private final Map<String, Integer> workerPorts = new LinkedHashMap<>();
   private final java.util.Set<String> knownNodeIds = new java.util.TreeSet<>();
+  private final Map<String, List<String>> workerFlags = new LinkedHashMap<>();
+  private List<String> clusterSettings = List.of();
   private TierProcess root;
   private TierProcess cluster;
   private RootApi rootApi;
@@ -66,27 +68,41 @@ final class CanopyStack implements AutoCloseable {
     if (clusterToken == null) {
       clusterToken = rootApi.createClusterToken();
     }
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Jars.java(),
+                "-Xmx256m",
+                "-jar",
+                Jars.of("cluster-orchestrator", "SNAPSHOT.jar").toString(),
+                "--server.port=" + clusterPort,
+                "--canopy.data-dir=" + dir("cluster-" + name),
+                "--canopy.cluster.root-url=" + rootUrl(),
+                "--canopy.cluster.registration-token=" + clusterToken,
+                "--canopy.cluster.name=" + name,
+                "--canopy.cluster.location=48.1374,11.5755",
+                "--canopy.cluster.mqtt.url=" + mosquitto.url(),
+                "--canopy.cluster.public-address=127.0.0.1"));
+    command.addAll(clusterSettings);
     cluster =
         new TierProcess(
                 "cluster-" + name,
-                List.of(
-                    Jars.java(),
-                    "-Xmx256m",
-                    "-jar",
-                    Jars.of("cluster-orchestrator", "SNAPSHOT.jar").toString(),
-                    "--server.port=" + clusterPort,
-                    "--canopy.data-dir=" + dir("cluster-" + name),
-                    "--canopy.cluster.root-url=" + rootUrl(),
-                    "--canopy.cluster.registration-token=" + clusterToken,
-                    "--canopy.cluster.name=" + name,
-                    "--canopy.cluster.location=48.1374,11.5755",
-                    "--canopy.cluster.mqtt.url=" + mosquitto.url(),
-                    "--canopy.cluster.public-address=127.0.0.1"),
+                command,
                 Map.of("CANOPY_CLUSTER_ADMIN_TOKEN", clusterAdminToken),
                 logDir)
             .start()
             .awaitHealthy(clusterUrl() + "/actuator/health", START_TIMEOUT);
     return this;
+  }
+
+  /**
+   * The same with more {@code --canopy.cluster.*} settings, kept for {@link #restartCluster}; e.g.
+   * a longer report interval so that a node engine restart on a loaded machine is not taken for a
+   * lost worker (3 missed reports).
+   */
+  CanopyStack startCluster(String name, List<String> settings) {
+    clusterSettings = List.copyOf(settings);
+    return startCluster(name);
   }
 
   /** Restarts the cluster process over the same data directory (its id and state are kept). */
@@ -99,7 +115,12 @@ final class CanopyStack implements AutoCloseable {
     return startWorker(name, List.of());
   }
 
-  /** A worker with further node-engine flags, e.g. {@code --unikernels=off}. */
+  /**
+   * A worker with further node-engine flags, e.g. {@code --unikernels=off}. Unless they name a
+   * {@code --net-manager}, the worker runs without the overlay: these tests run as root, where a
+   * node engine would otherwise build it in this machine's own network namespace, every worker on
+   * the same bridge.
+   */
   CanopyStack startWorker(String name, List<String> flags) {
     if (joinToken == null) {
       joinToken = ClusterApi.createJoinToken(clusterUrl(), clusterAdminToken);
@@ -119,12 +140,22 @@ final class CanopyStack implements AutoCloseable {
                 "--name=" + name,
                 "--metrics-port=" + port));
     command.addAll(flags);
+    if (flags.stream().noneMatch(flag -> flag.startsWith("--net-manager"))) {
+      command.add("--net-manager=off");
+    }
+    workerFlags.put(name, List.copyOf(flags));
     TierProcess worker =
         new TierProcess("worker-" + name, command, Map.of(), logDir)
             .start()
             .awaitHealthy("http://127.0.0.1:" + port + "/health", START_TIMEOUT);
     workers.put(name, worker);
     return this;
+  }
+
+  /** Stops a node engine (SIGTERM) and starts it again with the same flags and data dir. */
+  CanopyStack restartWorker(String name) {
+    workers.get(name).stop();
+    return startWorker(name, workerFlags.get(name));
   }
 
   TierProcess worker(String name) {

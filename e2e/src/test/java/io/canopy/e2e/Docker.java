@@ -38,6 +38,13 @@ final class Docker {
         .strip();
   }
 
+  /** {@code docker inspect --format FORMAT}, stripped. */
+  static String inspect(String containerId, String format) {
+    return Commands.check(
+            List.of(TestImages.requireDocker(), "inspect", "--format", format, containerId), 30)
+        .strip();
+  }
+
   static void removeForcibly(List<String> containerIds) {
     if (!containerIds.isEmpty()) {
       var command = new java.util.ArrayList<>(List.of(TestImages.requireDocker(), "rm", "-f"));

@@ -76,6 +76,11 @@ final class RootApi {
     throw new AssertionError("no service " + microserviceName + " in application " + appId);
   }
 
+  /** Any GET of the API, e.g. {@code /api/clusters/}; fails unless it answers 200. */
+  JsonNode get(String path) {
+    return Http.call("GET", url + path, token, null).expect(200).body();
+  }
+
   Http.Response deployInstance(String serviceId) {
     return Http.call("POST", url + "/api/service/" + serviceId + "/instance", token, Map.of());
   }

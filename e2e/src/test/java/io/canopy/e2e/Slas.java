@@ -19,13 +19,26 @@ final class Slas {
   }
 
   static String service(String name, String cmdJson, long memoryMb, String port, boolean oneShot) {
+    return service(name, cmdJson, memoryMb, port, oneShot, "");
+  }
+
+  /** The same with more SLA fields, e.g. {@code "addresses": {"rr_ip": "10.30.7.7"}}. */
+  static String service(
+      String name, String cmdJson, long memoryMb, String port, boolean oneShot, String more) {
     return """
         {"microserviceID": "", "microservice_name": "%s", "microservice_namespace": "e2e",
          "virtualization": "container", "cmd": %s, "memory": %d, "vcpus": 0.1,
          "vgpus": 0, "vtpus": 0, "bandwidth_in": 0, "bandwidth_out": 0, "storage": 0,
-         "code": "%s", "state": "", "port": "%s", "one_shot": %s, "added_files": []}
+         "code": "%s", "state": "", "port": "%s", "one_shot": %s, "added_files": []%s}
         """
-        .formatted(name, cmdJson, memoryMb, TestImages.BUSYBOX, port, oneShot);
+        .formatted(
+            name,
+            cmdJson,
+            memoryMb,
+            TestImages.BUSYBOX,
+            port,
+            oneShot,
+            more.isBlank() ? "" : ", " + more);
   }
 
   /**

@@ -54,6 +54,7 @@ final class Bridge {
     }
     shell.run("ip", "link", "set", "dev", NAME, "up");
     Sysctl.enableForwarding(shell, NAME);
+    Sysctl.enableRouteLocalnet(shell, NAME);
     shell.run("ip", "route", "replace", ServiceIpPool.RANGE, "dev", NAME, "src", subnet.gateway());
   }
 

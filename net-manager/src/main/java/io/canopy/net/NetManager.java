@@ -9,6 +9,7 @@ import io.canopy.wire.net.NetworkTable;
 import io.canopy.wire.net.Peer;
 import io.canopy.wire.net.ServiceInstance;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +36,14 @@ public final class NetManager {
   private final InstanceAttachment attacher;
   private final NftTable nft;
   private final Vxlan vxlan;
+  private final DockerForwardRule dockerForward;
   private final ForwardPolicy forwardPolicy;
   private final Map<String, Attachment> attachments = new LinkedHashMap<>();
   private boolean recovered;
   private NetworkTable table;
   private WorkerSubnet bridgeSubnet;
+  private Set<Vxlan.Tunnel> appliedTunnels;
+  private WorkerSubnet tunnelSubnet;
 
   public NetManager(NetManagerConfig config) {
     this.config = config;
@@ -49,7 +53,8 @@ public final class NetManager {
     this.nft = new NftTable(shell);
     this.vxlan =
         new Vxlan(shell, config.vni(), config.vxlanPort(), config.underlay(), config.mtu());
-    this.forwardPolicy = new ForwardPolicy(shell);
+    this.dockerForward = new DockerForwardRule(shell);
+    this.forwardPolicy = new ForwardPolicy(shell, dockerForward);
   }
 
   /** Same as {@link #attach(String, InstanceNamespace, String, List)} without published ports. */
@@ -162,14 +167,22 @@ public final class NetManager {
     if (!subnet.equals(bridgeSubnet)) {
       bridge.ensure(subnet);
       bridgeSubnet = subnet;
+      dockerForward.ensure();
       forwardPolicy.warnings().forEach(log::warn);
     }
     refreshAttachments();
-    List<Vxlan.Tunnel> tunnels = new ArrayList<>();
+    Set<Vxlan.Tunnel> tunnels = new HashSet<>();
     table.peers().values().stream()
         .map(peer -> new Vxlan.Tunnel(peer.underlay(), WorkerSubnet.of(peer.subnet())))
         .forEach(tunnels::add);
-    vxlan.reconcile(subnet, tunnels);
+    // Most tables only change services: then the tunnel's eight or so ip/bridge calls are
+    // skipped. Entries someone removed by hand come back with the next peer change or restart.
+    if (!tunnels.equals(appliedTunnels) || !subnet.equals(tunnelSubnet)) {
+      appliedTunnels = null;
+      vxlan.reconcile(subnet, tunnels);
+      appliedTunnels = tunnels;
+      tunnelSubnet = subnet;
+    }
     this.table = table;
     applyNft();
   }
@@ -189,11 +202,13 @@ public final class NetManager {
 
   /**
    * Removes everything Canopy made on this worker: the nftables table, the tunnel (with its FDB
-   * entries, neighbours and routes), every Canopy veth and the bridge. Works on a fresh net manager
-   * too, so {@code --cleanup} after a crash finds what an earlier process left.
+   * entries, neighbours and routes), every Canopy veth, the bridge and the two accepts in Docker's
+   * {@code DOCKER-USER} chain. Works on a fresh net manager too, so {@code --cleanup} after a crash
+   * finds what an earlier process left.
    */
   public synchronized void cleanup() {
     nft.delete();
+    dockerForward.remove();
     vxlan.delete();
     for (String device : attacher.devices()) {
       // deleting one end of a pair removes the other: a failure here means it is gone already
@@ -203,6 +218,8 @@ public final class NetManager {
     attachments.clear();
     table = null;
     bridgeSubnet = null;
+    appliedTunnels = null;
+    tunnelSubnet = null;
     recovered = true;
     log.info(
         "removed all Canopy networking{}",

@@ -31,7 +31,9 @@ final class NftScript {
   /**
    * Replaces whatever table is there with {@code state}, atomically. Traffic to a service IP that
    * no map took (no live instance) is refused rather than routed on: TCP with a reset, because the
-   * ICMP error of a plain reject did not reach the client in our namespace tests.
+   * ICMP error of a plain reject did not reach the client in our namespace tests. Published ports
+   * on the worker's loopback (output DNAT, then masqueraded to the gateway; see {@link
+   * Sysctl#enableRouteLocalnet}) work; instances cannot open connections to it.
    */
   static String rebuild(NftState state) {
     String subnet = state.subnet().toString();
@@ -58,6 +60,11 @@ final class NftScript {
             type nat hook postrouting priority srcnat; policy accept;
             ip saddr %2$s ip daddr != { %3$s, %4$s } oifname != "%5$s" masquerade
             ct status dnat iifname "%5$s" oifname "%5$s" masquerade
+            ip saddr 127.0.0.0/8 oifname "%5$s" masquerade
+          }
+          chain infilter {
+            type filter hook input priority filter; policy accept;
+            iifname "%5$s" ip daddr 127.0.0.0/8 ct state != { established, related } drop
           }
           chain forward {
             type filter hook forward priority filter; policy accept;

@@ -38,9 +38,9 @@ public final class Lab implements AutoCloseable {
     if (!uid.ok() || !uid.stdout().strip().equals("0")) {
       fail("the net manager tests build network namespaces and need root: run mvn as root");
     }
-    for (String tool : List.of("ip", "bridge", "nft", "nsenter", "unshare", "curl")) {
+    for (String tool : List.of("ip", "bridge", "nft", "nsenter", "unshare", "curl", "iptables")) {
       if (!shell.exec(null, "sh", "-c", "command -v " + tool).ok()) {
-        fail(tool + " is missing: apt-get install iproute2 nftables util-linux curl");
+        fail(tool + " is missing: apt-get install iproute2 nftables util-linux curl iptables");
       }
     }
     if (!Files.isExecutable(Path.of(BUSYBOX))) {
@@ -96,6 +96,12 @@ public final class Lab implements AutoCloseable {
   /** Busybox httpd on port 80 in {@code namespace}, answering {@code body}. */
   public Process httpd(String namespace, String body) throws IOException {
     return start(body, "ip", "netns", "exec", namespace, BUSYBOX, "httpd", "-f", "-p", "80", "-h");
+  }
+
+  /** Busybox httpd in {@code namespace} listening on {@code address} (e.g. 127.0.0.1:9090). */
+  Process httpd(String namespace, String address, String body) throws IOException {
+    return start(
+        body, "ip", "netns", "exec", namespace, BUSYBOX, "httpd", "-f", "-p", address, "-h");
   }
 
   /** Busybox httpd in an anonymous namespace of its own, as a container's process would be. */

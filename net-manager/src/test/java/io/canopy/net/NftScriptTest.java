@@ -34,7 +34,10 @@ class NftScriptTest {
         .contains("add element ip canopy be_10_30_0_1 { 0 : 10.18.0.2, 1 : 10.18.0.66 }")
         .contains("add rule ip canopy svc_10_30_0_1 dnat to numgen inc mod 2 map @be_10_30_0_1")
         .contains("add element ip canopy services { 10.30.0.1 : goto svc_10_30_0_1 }")
-        .contains("add element ip canopy hostports { tcp . 8080 : 10.18.0.2 . 80 }");
+        .contains("add element ip canopy hostports { tcp . 8080 : 10.18.0.2 . 80 }")
+        .contains("ip saddr 127.0.0.0/8 oifname \"canopy-br\" masquerade")
+        .contains(
+            "iifname \"canopy-br\" ip daddr 127.0.0.0/8 ct state != { established, related } drop");
   }
 
   @Test

@@ -167,6 +167,56 @@ class OverlayTest {
   }
 
   @Test
+  void publishedPortsAnswerOnTheWorkersLoopbackWhichInstancesCannotReach() throws Exception {
+    assertThat(lab.get(workerA, "http://127.0.0.1:8080/")).isEqualTo("i1");
+    assertThat(lab.get(workerA, "http://" + UNDERLAY_A + ":8080/")).isEqualTo("i1");
+
+    // route_localnet lets the bridge carry 127.0.0.0/8: an instance that routes loopback
+    // addresses to its gateway must still not reach the worker's loopback-only services
+    lab.httpd(workerA, "127.0.0.1:9090", "worker-only");
+    lab.awaitGet(workerA, "http://127.0.0.1:9090/");
+    Shell.Result crafted =
+        lab.in(
+            clientNamespace,
+            "sh",
+            "-c",
+            "sysctl -q -w net.ipv4.conf.eth0.route_localnet=1"
+                + " && ip addr del 127.0.0.1/8 dev lo"
+                + " && ip route add 127.0.0.1/32 via 10.18.0.1 dev eth0");
+    assertThat(crafted.ok()).as(crafted.toString()).isTrue();
+    assertThat(lab.in(clientNamespace, "ip", "route", "get", "127.0.0.1").stdout())
+        .contains("via 10.18.0.1");
+    assertThat(lab.get(clientNamespace, "http://127.0.0.1:9090/")).isNull();
+    assertThat(lab.get(clientNamespace, "http://" + SERVICE + "/")).isNotNull();
+  }
+
+  @Test
+  void dockersForwardDropIsOpenedForTheBridgeAndClosedAgainOnCleanup() throws Exception {
+    Shell shellB = new Shell(workerB);
+    // what dockerd does to the filter table of a host
+    shellB.run("iptables", "-P", "FORWARD", "DROP");
+    shellB.run("iptables", "-N", "DOCKER-USER");
+    shellB.run("iptables", "-A", "FORWARD", "-j", "DOCKER-USER");
+    shellB.run("iptables", "-A", "DOCKER-USER", "-j", "RETURN");
+    assertThat(lab.get(clientNamespace, "http://10.18.0.66/")).isNull();
+
+    NetManager restarted = new NetManager(configB());
+    restarted.apply(tableB(all()));
+
+    assertThat(lab.awaitGet(clientNamespace, "http://10.18.0.66/")).isEqualTo("i3");
+    assertThat(restarted.status().warnings()).isEmpty();
+    assertThat(shellB.run("iptables", "-S", "DOCKER-USER"))
+        .contains("-A DOCKER-USER -i canopy-br -m comment --comment \"canopy overlay\" -j ACCEPT")
+        .contains("-A DOCKER-USER -o canopy-br -m comment --comment \"canopy overlay\" -j ACCEPT");
+
+    restarted.cleanup();
+    assertThat(shellB.run("iptables", "-S", "DOCKER-USER"))
+        .doesNotContain("canopy")
+        .contains("-A DOCKER-USER -j RETURN");
+    assertThat(shellB.run("iptables", "-S", "FORWARD")).contains("-P FORWARD DROP");
+  }
+
+  @Test
   void aForeignForwardDropIsReportedAndLeftAlone() {
     Shell shellB = new Shell(workerB);
     shellB.run("nft", "add", "table", "ip", "filter");

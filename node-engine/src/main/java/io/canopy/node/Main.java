@@ -1,7 +1,9 @@
 package io.canopy.node;
 
+import io.canopy.node.config.NetworkSettings;
 import io.canopy.node.config.NodeConfig;
 import io.canopy.node.config.NodeConfigReader;
+import io.canopy.node.overlay.Overlays;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +18,10 @@ public final class Main {
       return;
     }
     NodeConfig config;
+    NetworkSettings network;
     try {
       config = NodeConfigReader.read(args, System.getenv());
+      network = NodeConfigReader.network(args, System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("node-engine: " + e.getMessage());
       System.err.print(NodeConfigReader.USAGE);
@@ -27,7 +31,7 @@ public final class Main {
     Logger log = LoggerFactory.getLogger(Main.class);
     NodeEngine engine;
     try {
-      engine = NodeEngine.start(config);
+      engine = NodeEngine.start(config, Overlays.choose(config, network));
     } catch (RuntimeException e) {
       // a refused token, a taken metrics port, an unreadable data dir…: say so and stop
       String cause = e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")";

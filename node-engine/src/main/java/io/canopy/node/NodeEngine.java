@@ -129,7 +129,14 @@ public final class NodeEngine implements AutoCloseable {
     String id = identity.nodeId();
 
     List<WorkloadRuntime> all = new ArrayList<>();
-    all.add(new DockerRuntime(docker, id, config.pullTimeout()));
+    all.add(
+        new DockerRuntime(
+            docker,
+            id,
+            config.pullTimeout(),
+            network.providesContainerNetwork()
+                ? DockerRuntime.Networking.OVERLAY
+                : DockerRuntime.Networking.DOCKER_BRIDGE));
     extraRuntimes.forEach(f -> all.add(f.create(id)));
     configured.forEach(f -> all.add(f.create(id)));
     runtimes = new Runtimes(all);
@@ -180,7 +187,9 @@ public final class NodeEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       // a bad table must not take the engine down; the cluster sends the next one
       log.warn("could not apply the network table: {}", e.getMessage());
+      return;
     }
+    instances.attachUnaddressed();
   }
 
   /** The cluster's period when it sets one, unless ours is shorter (it counts missed reports). */

@@ -11,6 +11,7 @@ import io.canopy.node.testing.CuttableProxy;
 import io.canopy.node.testing.FakeCluster;
 import io.canopy.node.testing.TestDocker;
 import io.canopy.node.testing.TestSpecs;
+import io.canopy.sla.PortMapping;
 import io.canopy.testsupport.MosquittoServer;
 import io.canopy.wire.InstanceSpec;
 import io.canopy.wire.InstanceState;
@@ -421,8 +422,8 @@ class NodeEngineTest {
     InstanceNetwork recorder =
         new InstanceNetwork() {
           @Override
-          public String attach(String instanceId, long pid) {
-            calls.add("attach " + instanceId + " " + (pid > 0));
+          public String attach(String instanceId, long pid, List<PortMapping> published) {
+            calls.add("attach " + instanceId + " " + (pid > 0) + " " + published);
             return "10.18.0.2";
           }
 
@@ -452,7 +453,7 @@ class NodeEngineTest {
     assertThat(calls)
         .containsExactly(
             "table 10.18.0.0/26",
-            "attach " + spec.instanceId() + " true",
+            "attach " + spec.instanceId() + " true []",
             "detach " + spec.instanceId());
   }
 

@@ -110,7 +110,12 @@ public record InstanceRecord(
         observedAt);
   }
 
+  /**
+   * Placed on {@code node}; moving to another worker forgets the old one's container id and overlay
+   * address (from that worker's subnet): only what the new worker reports counts there.
+   */
   InstanceRecord onNode(String node) {
+    boolean same = java.util.Objects.equals(node, nodeId);
     return new InstanceRecord(
         instanceId,
         specJson,
@@ -119,8 +124,8 @@ public record InstanceRecord(
         desired,
         state,
         stateSince,
-        runtimeId,
-        instanceIp,
+        same ? runtimeId : null,
+        same ? instanceIp : null,
         exitCode,
         reason,
         schedulingFailure,
@@ -128,7 +133,7 @@ public record InstanceRecord(
         failures,
         avoidNodes,
         restartAt,
-        java.util.Objects.equals(node, nodeId) ? observedAt : null);
+        same ? observedAt : null);
   }
 
   InstanceRecord observed(String runtime, String ip, Integer exit, String why) {

@@ -1,6 +1,7 @@
 package io.canopy.cluster.instance;
 
 import io.canopy.cluster.mqtt.WorkerChannel;
+import io.canopy.cluster.net.NetTables;
 import io.canopy.core.lifecycle.DesiredState;
 import io.canopy.core.lifecycle.Lifecycle;
 import io.canopy.core.lifecycle.Transition;
@@ -43,14 +44,21 @@ public class InstanceService {
   private final WorkerChannel workers;
   private final RootReports reports;
   private final Clock clock;
+  private final NetTables netTables;
 
   InstanceService(
-      InstanceStore store, Placer placer, WorkerChannel workers, RootReports reports, Clock clock) {
+      InstanceStore store,
+      Placer placer,
+      WorkerChannel workers,
+      RootReports reports,
+      Clock clock,
+      NetTables netTables) {
     this.store = store;
     this.placer = placer;
     this.workers = workers;
     this.reports = reports;
     this.clock = clock;
+    this.netTables = netTables;
   }
 
   /**
@@ -89,11 +97,13 @@ public class InstanceService {
       reports.changed(r);
       return;
     }
+    InstanceRecord gone = r.stopping().inState(InstanceState.UNDEPLOYED, clock.instant());
+    store.save(gone);
+    // out of every worker's service rotation before it stops: no new connection goes to it
+    netTables.refresh();
     if (r.nodeId() != null) {
       workers.send(r.nodeId(), new NodeCommand.Stop(UUID.randomUUID().toString(), instanceId));
     }
-    InstanceRecord gone = r.stopping().inState(InstanceState.UNDEPLOYED, clock.instant());
-    store.save(gone);
     reports.changed(gone);
   }
 

@@ -72,23 +72,27 @@ public class WorkerChannel implements SmartLifecycle {
     publish(NodeTopics.commands(nodeId), WireJson.mapper().writeValueAsBytes(command), false);
   }
 
-  /** The worker's overlay table, retained: a reconnecting worker gets the latest at once. */
-  public void sendTable(String nodeId, NetworkTable table) {
-    publish(NodeTopics.netTables(nodeId), WireJson.mapper().writeValueAsBytes(table), true);
+  /**
+   * The worker's overlay table, retained: a reconnecting worker gets the latest at once.
+   *
+   * @return whether the client took it (false: not connected; send it again later)
+   */
+  public boolean sendTable(String nodeId, NetworkTable table) {
+    return publish(NodeTopics.netTables(nodeId), WireJson.mapper().writeValueAsBytes(table), true);
   }
 
-  private void publish(String topic, byte[] payload, boolean retained) {
+  private boolean publish(String topic, byte[] payload, boolean retained) {
     MqttAsyncClient c = client;
     if (c == null) {
       log.warn("MQTT not started; dropped a message to {}", topic);
-      return;
+      return false;
     }
     MqttMessage message = new MqttMessage(payload, QOS, retained, new MqttProperties());
     for (int attempt = 0; ; attempt++) {
       try {
         c.publish(topic, message);
         sent.increment();
-        return;
+        return true;
       } catch (MqttException e) {
         // Paho 1.2.5 refuses a publish while its in-flight window is full, even between
         // sequential publishes; the window drains within milliseconds.
@@ -99,7 +103,7 @@ public class WorkerChannel implements SmartLifecycle {
         // Not connected: the persistent session cannot hold it either. The worker's next
         // instance list disagrees with the cluster and reconciliation resends what is missing.
         log.warn("publishing to {} failed: {}", topic, e.getMessage());
-        return;
+        return false;
       }
     }
   }

@@ -23,9 +23,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells every worker's net manager what to program: its own subnet, every service IP with the
- * RUNNING instances behind it, and the other workers to tunnel to. Tables are recomputed twice a
- * second and published (retained, so a reconnecting worker gets the latest at once) only when a
- * worker's table changed.
+ * RUNNING instances behind it, and the other workers to tunnel to. Tables are recomputed right
+ * after every change that can alter them ({@link #changed()}: instance reports, worker liveness,
+ * granted subnets) and twice a second for the rest (lost workers, restarts), and published
+ * (retained, so a reconnecting worker gets the latest at once) only when a worker's table changed.
+ * A table the MQTT client did not take is sent again on the next refresh.
  */
 @Component
 public class NetTables implements SmartLifecycle {
@@ -43,8 +45,13 @@ public class NetTables implements SmartLifecycle {
     this.loop = loop;
   }
 
-  /** Runs on the cluster loop. */
-  void refresh() {
+  /** Something tables are made of changed: refresh them now, on the cluster loop. */
+  public void changed() {
+    loop.run("net tables", this::refresh);
+  }
+
+  /** Publishes every table that changed; runs on the cluster loop. */
+  public void refresh() {
     List<WorkerRecord> all = workers.all();
     Map<String, WorkerRecord> byId = new HashMap<>();
     all.forEach(w -> byId.put(w.nodeId(), w));
@@ -54,8 +61,7 @@ public class NetTables implements SmartLifecycle {
         continue; // a net manager cannot program a worker without its subnet
       }
       NetworkTable table = new NetworkTable(w.subnet(), services, peersOf(w, all));
-      if (!table.equals(published.get(w.nodeId()))) {
-        channel.sendTable(w.nodeId(), table);
+      if (!table.equals(published.get(w.nodeId())) && channel.sendTable(w.nodeId(), table)) {
         published.put(w.nodeId(), table);
       }
     }

@@ -2,6 +2,7 @@ package io.canopy.cluster.root;
 
 import io.canopy.cluster.instance.InstanceService;
 import io.canopy.cluster.logs.LogsRelay;
+import io.canopy.cluster.net.NetTables;
 import io.canopy.cluster.node.WorkerRecord;
 import io.canopy.cluster.node.WorkerStore;
 import io.canopy.wire.cluster.ClusterMessage;
@@ -21,18 +22,21 @@ class RootCommands {
   private final InstanceService instances;
   private final LogsRelay logs;
   private final WorkerStore workers;
+  private final NetTables netTables;
 
   RootCommands(
       RootLink root,
       CommandLog commands,
       InstanceService instances,
       LogsRelay logs,
-      WorkerStore workers) {
+      WorkerStore workers,
+      NetTables netTables) {
     this.root = root;
     this.commands = commands;
     this.instances = instances;
     this.logs = logs;
     this.workers = workers;
+    this.netTables = netTables;
   }
 
   /** First thing after every (re)connect: ask for the desired state, tell what is observed. */
@@ -61,8 +65,10 @@ class RootCommands {
               "desired-state",
               () -> instances.applyDesired(s.instances(), s.finished()));
       case RootCommand.FetchLogs f -> logs.fetch(f);
-      case RootCommand.SubnetGranted g ->
-          workers.find(g.nodeId()).ifPresent(w -> workers.save(w.withSubnet(g.cidr())));
+      case RootCommand.SubnetGranted g -> {
+        workers.find(g.nodeId()).ifPresent(w -> workers.save(w.withSubnet(g.cidr())));
+        netTables.changed(); // the worker's first table, and a new peer for the others
+      }
     }
   }
 

@@ -38,7 +38,8 @@ public final class NetManagerMain {
         --netns NAME    manage the worker that lives in network namespace NAME
         --underlay IP   this worker's underlay address (outer source of VXLAN packets)
         --table FILE    apply this network table (JSON) at start
-        --cleanup       remove every Canopy device, route and nftables table, then exit
+        --cleanup       remove every Canopy device, route and nftables table and the two
+                        DOCKER-USER accepts, then exit
         --send JSON     send one request line to a running net manager and print the reply
       """
           .formatted(DEFAULT_SOCKET);

@@ -36,7 +36,9 @@ public final class NodeConfigReader {
           "stop-grace",
           "pull-timeout",
           "libvirt-uri",
-          "unikernels");
+          "unikernels",
+          "net-manager",
+          "net-namespace");
 
   public static final String DEFAULT_LIBVIRT_URI = "qemu:///system";
 
@@ -56,6 +58,10 @@ public final class NodeConfigReader {
         --pull-timeout DUR       image pull limit [5m]                              (CANOPY_PULL_TIMEOUT)
         --libvirt-uri URI        libvirtd for unikernels [qemu:///system]           (CANOPY_LIBVIRT_URI)
         --unikernels auto|off    auto: run unikernels when libvirtd answers [auto]  (CANOPY_UNIKERNELS)
+        --net-manager MODE       overlay network: auto, embedded, off or socket:PATH
+                                 [auto: embedded when root with ip and nft, else off] (CANOPY_NET_MANAGER)
+        --net-namespace NAME     embedded net manager: the worker's overlay lives in
+                                 this network namespace [the engine's own]          (CANOPY_NET_NAMESPACE)
         --config FILE            properties file with the same keys                 (CANOPY_CONFIG)
       """;
 
@@ -65,6 +71,21 @@ public final class NodeConfigReader {
    * @throws IllegalArgumentException with a message naming the bad setting
    */
   public static NodeConfig read(String[] args, Map<String, String> env) {
+    return build(settings(args, env));
+  }
+
+  /**
+   * How the overlay network runs ({@code --net-manager}, {@code --net-namespace}), read from the
+   * same flags, environment and file as {@link #read}.
+   *
+   * @throws IllegalArgumentException with a message naming the bad setting
+   */
+  public static NetworkSettings network(String[] args, Map<String, String> env) {
+    Map<String, String> s = settings(args, env);
+    return NetworkSettings.parse(s.get("net-manager"), s.get("net-namespace"));
+  }
+
+  private static Map<String, String> settings(String[] args, Map<String, String> env) {
     Map<String, String> flags = parseFlags(args);
     String configFile = flags.remove("config");
     if (configFile == null) {
@@ -81,7 +102,7 @@ public final class NodeConfigReader {
       }
     }
     merged.putAll(flags);
-    return build(merged);
+    return merged;
   }
 
   private static Map<String, String> parseFlags(String[] args) {

@@ -1,22 +1,29 @@
 package io.canopy.node.instance;
 
+import io.canopy.sla.PortMapping;
 import io.canopy.wire.net.NetworkTable;
+import java.util.List;
 
 /**
  * The seam for the net manager: called once a workload runs (with its PID, whose network namespace
  * gets the overlay veth), before it is removed, and with every overlay table the cluster sends.
- * Until the net manager is plugged in, containers stay on Docker's default bridge only, which is
- * what {@link #DEFAULT_BRIDGE} stands for.
+ * {@link #DEFAULT_BRIDGE} is the worker without an overlay: containers stay on Docker's default
+ * bridge only; {@code io.canopy.node.overlay.OverlayNetwork} is the one backed by the net manager.
  */
 public interface InstanceNetwork {
 
   /**
    * Wires a running workload into the overlay. Called again for the same instance after an engine
-   * restart, so it must be idempotent.
+   * restart, and after each table for running instances that still have no address, so it must be
+   * idempotent.
    *
-   * @return the instance's overlay address, or null when it has none
+   * @param pid the workload's main process on the host (0 when the runtime has none to offer)
+   * @param published the SLA's host ports, which the network publishes when it {@link
+   *     #providesContainerNetwork() provides the containers' network}
+   * @return the instance's overlay address, or null when it has none (yet)
+   * @throws RuntimeException when the workload cannot be wired (its start then fails)
    */
-  String attach(String instanceId, long pid);
+  String attach(String instanceId, long pid, List<PortMapping> published);
 
   /** Unwires it; idempotent. */
   void detach(String instanceId);
@@ -27,11 +34,19 @@ public interface InstanceNetwork {
    */
   void apply(NetworkTable table);
 
+  /**
+   * Whether containers get their network from here alone: they are then created without any Docker
+   * network, and their published ports are this network's job.
+   */
+  default boolean providesContainerNetwork() {
+    return true;
+  }
+
   /** No overlay: workloads reach each other and the outside through Docker's default bridge. */
   InstanceNetwork DEFAULT_BRIDGE =
       new InstanceNetwork() {
         @Override
-        public String attach(String instanceId, long pid) {
+        public String attach(String instanceId, long pid, List<PortMapping> published) {
           return null;
         }
 
@@ -40,5 +55,10 @@ public interface InstanceNetwork {
 
         @Override
         public void apply(NetworkTable table) {}
+
+        @Override
+        public boolean providesContainerNetwork() {
+          return false;
+        }
       };
 }

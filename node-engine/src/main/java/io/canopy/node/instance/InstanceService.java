@@ -125,7 +125,16 @@ public final class InstanceService implements WorkloadRuntime.ExitListener, Auto
         store.save(new StoredInstance(id, spec, h));
         Observation o = started.observation();
         if (o.running()) {
-          String ip = network.attach(id, o.pid());
+          String ip;
+          try {
+            ip = network.attach(id, o.pid(), PublishedPorts.of(spec));
+          } catch (RuntimeException e) {
+            // e.g. its host port is taken: like a refused docker start, nothing is left behind
+            network.detach(id);
+            runtimes.stop(h, Duration.ZERO);
+            fail(spec, "could not attach it to the network: " + e.getMessage());
+            return;
+          }
           publish(
               new Entry(
                   spec,
@@ -158,6 +167,53 @@ public final class InstanceService implements WorkloadRuntime.ExitListener, Auto
             null,
             statuses.of(spec.instanceId(), InstanceState.FAILED, null, null, null, reason),
             false));
+  }
+
+  /**
+   * Attaches running workloads that have no network address yet. Called after each network table:
+   * the first one brings the worker's subnet, which workloads started or reattached before it could
+   * not get an address from.
+   */
+  public void attachUnaddressed() {
+    if (!network.providesContainerNetwork()) {
+      return;
+    }
+    for (Entry e : table.values()) {
+      if (unaddressed(e)) {
+        String id = e.status().instanceId();
+        queue.submit(id, () -> attachLate(id));
+      }
+    }
+  }
+
+  private static boolean unaddressed(Entry e) {
+    return e != null
+        && !e.stopping()
+        && e.handle() != null
+        && e.status().state() == InstanceState.RUNNING
+        && e.status().instanceIp() == null;
+  }
+
+  private void attachLate(String id) {
+    Entry e = table.get(id);
+    if (!unaddressed(e)) {
+      return;
+    }
+    Observation o = runtimes.inspect(e.handle());
+    if (!o.running()) {
+      return; // its exit event is on the way
+    }
+    String ip;
+    try {
+      ip = network.attach(id, o.pid(), PublishedPorts.of(e.spec()));
+    } catch (RuntimeException ex) {
+      log.warn("could not attach {} to the network: {}", id, ex.getMessage());
+      return;
+    }
+    if (ip != null) {
+      publish(
+          e.with(statuses.of(id, InstanceState.RUNNING, e.handle().runtimeId(), ip, null, null)));
+    }
   }
 
   public CompletableFuture<Void> stop(String instanceId) {
@@ -221,8 +277,14 @@ public final class InstanceService implements WorkloadRuntime.ExitListener, Auto
     for (WorkloadRuntime.Recovered r : runtimes.recover()) {
       String id = r.handle().instanceId();
       Entry e = table.get(id);
+      // a workload whose start is still under way has no handle yet, but it is no stray
+      boolean starting =
+          e != null && e.handle() == null && e.status().state() == InstanceState.CREATING;
       boolean known =
-          e != null && e.handle() != null && e.handle().runtimeId().equals(r.handle().runtimeId());
+          starting
+              || e != null
+                  && e.handle() != null
+                  && e.handle().runtimeId().equals(r.handle().runtimeId());
       if (!known && !wanted.contains(id)) {
         log.info("removing stray workload {} of instance {}", r.handle().runtimeId(), id);
         runtimes.stop(r.handle(), stopGrace);

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a restarted engine finds: the handles on disk matched with the workloads that carry this
@@ -19,6 +21,7 @@ import java.util.Map;
  * handle is adopted (the cluster's next Desired decides whether it stays).
  */
 final class Reattachment {
+  private static final Logger log = LoggerFactory.getLogger(Reattachment.class);
   private static final String AWAY = " while the node engine was down";
 
   private final Runtimes runtimes;
@@ -68,7 +71,13 @@ final class Reattachment {
     Observation o = r.observation();
     InstanceStatus status;
     if (o.running()) {
-      String ip = network.attach(h.instanceId(), o.pid());
+      String ip = null;
+      try {
+        ip = network.attach(h.instanceId(), o.pid(), PublishedPorts.of(spec));
+      } catch (RuntimeException e) {
+        // it keeps running; the engine tries again after the next network table
+        log.warn("could not wire {} into the network again: {}", h.instanceId(), e.getMessage());
+      }
       status = statuses.of(h.instanceId(), InstanceState.RUNNING, h.runtimeId(), ip, null, null);
     } else {
       status = statuses.ended(h, o, AWAY);

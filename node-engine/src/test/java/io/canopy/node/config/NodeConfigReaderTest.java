@@ -89,6 +89,36 @@ class NodeConfigReaderTest {
   }
 
   @Test
+  void theOverlayIsAutoByDefaultAndReadLikeEveryOtherSetting() {
+    String[] cluster = {"--cluster-url", "http://10.0.0.5:10100"};
+    assertThat(NodeConfigReader.network(cluster, Map.of()))
+        .isEqualTo(new NetworkSettings(NetworkSettings.Mode.AUTO, null, null));
+    assertThat(
+            NodeConfigReader.network(
+                new String[] {"--net-manager=embedded", "--net-namespace", "w1"}, Map.of()))
+        .isEqualTo(new NetworkSettings(NetworkSettings.Mode.EMBEDDED, null, "w1"));
+    assertThat(
+            NodeConfigReader.network(
+                new String[0], Map.of("CANOPY_NET_MANAGER", "socket:/run/canopy/net.sock")))
+        .isEqualTo(
+            new NetworkSettings(
+                NetworkSettings.Mode.SOCKET, Path.of("/run/canopy/net.sock"), null));
+    assertThat(NodeConfigReader.network(new String[] {"--net-manager", "OFF"}, Map.of()).mode())
+        .isEqualTo(NetworkSettings.Mode.OFF);
+    assertThatThrownBy(
+            () -> NodeConfigReader.network(new String[] {"--net-manager", "on"}, Map.of()))
+        .hasMessageContaining(
+            "--net-manager \"on\" is not one of auto, embedded, off, socket:PATH");
+    assertThatThrownBy(
+            () ->
+                NodeConfigReader.network(
+                    new String[] {"--net-manager", "socket:/x.sock", "--net-namespace", "w"},
+                    Map.of()))
+        .hasMessageContaining("--net-namespace is for the embedded net manager");
+    assertThat(NodeConfigReader.USAGE).contains("--net-manager", "CANOPY_NET_NAMESPACE");
+  }
+
+  @Test
   void readsDurationsInShortAndIsoForm() {
     assertThat(NodeConfigReader.duration("x", "500ms")).isEqualTo(Duration.ofMillis(500));
     assertThat(NodeConfigReader.duration("x", "3")).isEqualTo(Duration.ofSeconds(3));

@@ -20,7 +20,11 @@ final class ContainerRequests {
   private ContainerRequests() {}
 
   static CreateContainerCmd create(
-      DockerClient docker, InstanceSpec spec, String nodeId, String image) {
+      DockerClient docker,
+      InstanceSpec spec,
+      String nodeId,
+      String image,
+      DockerRuntime.Networking networking) {
     Microservice service = spec.service();
     List<ExposedPort> exposed = new ArrayList<>();
     Ports bindings = new Ports();
@@ -32,10 +36,15 @@ final class ContainerRequests {
       exposed.add(port);
       bindings.bind(port, Ports.Binding.bindPort(p.hostPort()));
     }
-    // Instances sit on Docker's default bridge so published ports work; the net manager's overlay
-    // is attached to the running container's namespace afterwards (see InstanceNetwork).
-    HostConfig host =
-        HostConfig.newHostConfig().withNetworkMode("bridge").withPortBindings(bindings);
+    HostConfig host;
+    if (networking == DockerRuntime.Networking.OVERLAY) {
+      // Only loopback until the net manager moves the overlay veth in (see InstanceNetwork); it
+      // also publishes the ports, with nftables DNAT instead of docker-proxy.
+      host = HostConfig.newHostConfig().withNetworkMode("none");
+      exposed.clear();
+    } else {
+      host = HostConfig.newHostConfig().withNetworkMode("bridge").withPortBindings(bindings);
+    }
     if (service.vcpus() > 0) {
       host.withNanoCPUs(Math.round(service.vcpus() * 1_000_000_000L));
     }

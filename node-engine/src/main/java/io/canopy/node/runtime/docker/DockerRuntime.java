@@ -37,12 +37,31 @@ public final class DockerRuntime implements WorkloadRuntime {
   private final DockerClient docker;
   private final String nodeId;
   private final Duration pullTimeout;
+  private final Networking networking;
   private DockerEvents events;
 
+  /** Where a container's network comes from. */
+  public enum Networking {
+    /** Docker's default bridge; Docker publishes the SLA's ports. */
+    DOCKER_BRIDGE,
+    /**
+     * No Docker network at all (network mode {@code none}): the net manager attaches the running
+     * container to the Canopy overlay and publishes its ports.
+     */
+    OVERLAY
+  }
+
+  /** A runtime whose containers sit on Docker's default bridge. */
   public DockerRuntime(DockerClient docker, String nodeId, Duration pullTimeout) {
+    this(docker, nodeId, pullTimeout, Networking.DOCKER_BRIDGE);
+  }
+
+  public DockerRuntime(
+      DockerClient docker, String nodeId, Duration pullTimeout, Networking networking) {
     this.docker = docker;
     this.nodeId = nodeId;
     this.pullTimeout = pullTimeout;
+    this.networking = networking;
   }
 
   @Override
@@ -82,7 +101,8 @@ public final class DockerRuntime implements WorkloadRuntime {
     removeLeftovers(spec.instanceId());
     String containerId;
     try {
-      containerId = ContainerRequests.create(docker, spec, nodeId, image).exec().getId();
+      containerId =
+          ContainerRequests.create(docker, spec, nodeId, image, networking).exec().getId();
     } catch (IllegalArgumentException e) {
       return new StartResult.Failed(e.getMessage()); // a malformed port field
     } catch (RuntimeException e) {

@@ -1,0 +1,145 @@
+package io.canopy.node.overlay;
+
+import io.canopy.core.address.WorkerSubnet;
+import io.canopy.net.Attachment;
+import io.canopy.net.InstanceNamespace;
+import io.canopy.net.NetStatus;
+import io.canopy.net.PublishedPort;
+import io.canopy.node.instance.InstanceNetwork;
+import io.canopy.sla.PortMapping;
+import io.canopy.wire.net.NetworkTable;
+import io.canopy.wire.net.ServiceInstance;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's overlay, backed by the net manager: each container gets the next free instance IP of
+ * the worker's subnet on a veth from the Canopy bridge, its published ports are DNATed by the net
+ * manager, and every table of the cluster is applied as it arrives.
+ *
+ * <p>The net manager keeps each attachment in the kernel (the veth's alias), so after an engine
+ * restart {@link #attach} finds a running container's address there instead of giving it a new one.
+ * Before the first table the subnet is unknown: attach then returns null, and the engine attaches
+ * such workloads after the table (see {@code InstanceService.attachUnaddressed}).
+ */
+public final class OverlayNetwork implements InstanceNetwork {
+  private static final Logger log = LoggerFactory.getLogger(OverlayNetwork.class);
+
+  private final NetLink net;
+  private final boolean checkHostPorts;
+  private NetworkTable table;
+
+  /**
+   * @param checkHostPorts whether the worker's overlay lives in this process's network namespace,
+   *     so a host port some local process holds can be refused
+   */
+  OverlayNetwork(NetLink net, boolean checkHostPorts) {
+    this.net = net;
+    this.checkHostPorts = checkHostPorts;
+  }
+
+  @Override
+  public synchronized String attach(String instanceId, long pid, List<PortMapping> published) {
+    if (pid <= 0 || sharesOurNamespace(pid)) {
+      return null; // no namespace of its own to wire (a unikernel's NIC is a tap on the bridge)
+    }
+    NetStatus status = net.status();
+    Optional<Attachment> existing =
+        status.attachments().stream().filter(a -> a.instanceId().equals(instanceId)).findFirst();
+    if (existing.isPresent()) {
+      return existing.get().instanceIp();
+    }
+    NetworkTable known = table;
+    if (known == null) {
+      log.info(
+          "{} gets its overlay address once the cluster sends this worker's subnet", instanceId);
+      return null;
+    }
+    if (status.subnet() == null) {
+      net.apply(known); // a standalone net manager that restarted since our last table
+    }
+    List<PublishedPort> ports =
+        published.stream()
+            .map(p -> new PublishedPort(p.hostPort(), p.containerPort(), p.protocol()))
+            .toList();
+    if (checkHostPorts) {
+      HostPorts.firstInUse(ports)
+          .ifPresent(
+              port -> {
+                throw new IllegalArgumentException(
+                    "host port "
+                        + port.hostPort()
+                        + "/"
+                        + port.protocol()
+                        + " is already in use on this worker");
+              });
+    }
+    WorkerSubnet subnet = WorkerSubnet.of(known.subnet());
+    String ip =
+        subnet
+            .nextInstanceIp(taken(status, known, subnet))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the worker's subnet " + subnet + " has no free instance address left"));
+    net.attach(instanceId, InstanceNamespace.ofPid(pid), ip, ports);
+    return ip;
+  }
+
+  /**
+   * Addresses attached here, and those the cluster still lists in this subnet: an address is not
+   * handed out again while other workers may still send to it.
+   */
+  private static Set<String> taken(NetStatus status, NetworkTable table, WorkerSubnet subnet) {
+    Set<String> taken = new HashSet<>();
+    status.attachments().forEach(a -> taken.add(a.instanceIp()));
+    for (List<ServiceInstance> instances : table.services().values()) {
+      for (ServiceInstance instance : instances) {
+        if (instance.instanceIp() != null && subnet.block().contains(instance.instanceIp())) {
+          taken.add(instance.instanceIp());
+        }
+      }
+    }
+    return taken;
+  }
+
+  // A workload in the engine's own namespace (QEMU of a unikernel) must never get an "eth0" here.
+  private static boolean sharesOurNamespace(long pid) {
+    try {
+      return Files.isSameFile(Path.of("/proc/" + pid + "/ns/net"), Path.of("/proc/self/ns/net"));
+    } catch (IOException e) {
+      return false; // gone already, or not Linux: the net manager reports what is wrong
+    }
+  }
+
+  @Override
+  public synchronized void detach(String instanceId) {
+    try {
+      net.detach(instanceId);
+    } catch (RuntimeException e) {
+      // stopping the workload must go on; its veth dies with its namespace anyway
+      log.warn("could not detach {} from the overlay: {}", instanceId, e.getMessage());
+    }
+  }
+
+  @Override
+  public synchronized void apply(NetworkTable next) {
+    net.apply(next);
+    if (table == null || !next.subnet().equals(table.subnet())) {
+      log.info("overlay ({}): this worker's subnet is {}", net.describe(), next.subnet());
+    }
+    table = next;
+  }
+
+  @Override
+  public String toString() {
+    return "overlay (" + net.describe() + ")";
+  }
+}
