@@ -54,9 +54,7 @@ class DashboardJourneyIT {
       }
       String output = read(log);
       assertThat(ended).as("journey finished within 5 minutes:\n" + output).isTrue();
-      assertThat(process.exitValue())
-          .as("journey output:\n%s\n%s", output, stack.logs())
-          .isZero();
+      assertThat(process.exitValue()).as("journey output:\n%s\n%s", output, stack.logs()).isZero();
     }
     try (var shots = Files.list(screenshots)) {
       assertThat(shots.filter(p -> p.toString().endsWith(".png")).count()).isGreaterThan(5);

@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /** The root's REST API as a user's script calls it (Oakestra's paths and shapes). */
-final class RootApi {
+public final class RootApi {
   private final String url;
   private final String token;
 
@@ -21,7 +21,10 @@ final class RootApi {
   static RootApi login(String url, String user, String password) {
     JsonNode body =
         Http.call(
-                "POST", url + "/api/auth/login", null, Map.of("username", user, "password", password))
+                "POST",
+                url + "/api/auth/login",
+                null,
+                Map.of("username", user, "password", password))
             .expect(200)
             .body();
     return new RootApi(url, body.get("token").asString());
@@ -36,7 +39,7 @@ final class RootApi {
   }
 
   /** Registers an SLA's applications; returns the application ids. */
-  List<String> registerApplications(String sla) {
+  public List<String> registerApplications(String sla) {
     Http.Response response = Http.call("POST", url + "/api/application/", token, sla).expect(201);
     List<String> ids = new ArrayList<>();
     for (JsonNode app : list(response.body())) {
@@ -46,10 +49,9 @@ final class RootApi {
   }
 
   /** The service ids of an application, by microservice name. */
-  String serviceId(String appId, String microserviceName) {
-    for (JsonNode service : Http.call("GET", url + "/api/services/" + appId, token, null)
-        .expect(200)
-        .body()) {
+  public String serviceId(String appId, String microserviceName) {
+    for (JsonNode service :
+        Http.call("GET", url + "/api/services/" + appId, token, null).expect(200).body()) {
       if (microserviceName.equals(service.get("microservice_name").asString())) {
         return oid(service);
       }
@@ -57,7 +59,7 @@ final class RootApi {
     throw new AssertionError("no service " + microserviceName + " in application " + appId);
   }
 
-  Http.Response deployInstance(String serviceId) {
+  public Http.Response deployInstance(String serviceId) {
     return Http.call("POST", url + "/api/service/" + serviceId + "/instance", token, Map.of());
   }
 
@@ -66,7 +68,7 @@ final class RootApi {
         "DELETE", url + "/api/service/" + serviceId + "/instance/" + instanceNumber, token, null);
   }
 
-  Http.Response deleteApplication(String appId) {
+  public Http.Response deleteApplication(String appId) {
     return Http.call("DELETE", url + "/api/application/" + appId, token, null);
   }
 
@@ -84,7 +86,12 @@ final class RootApi {
     JsonNode body =
         Http.call(
                 "GET",
-                url + "/api/service/" + serviceId + "/instance/" + instanceNumber + "/logs?lines="
+                url
+                    + "/api/service/"
+                    + serviceId
+                    + "/instance/"
+                    + instanceNumber
+                    + "/logs?lines="
                     + lines,
                 token,
                 null)
@@ -96,7 +103,7 @@ final class RootApi {
   }
 
   /** Polls the service until its instances satisfy {@code condition}; returns them. */
-  List<JsonNode> awaitInstances(
+  public List<JsonNode> awaitInstances(
       String serviceId, Predicate<List<JsonNode>> condition, Duration timeout, String what) {
     Instant deadline = Instant.now().plus(timeout);
     List<JsonNode> last = List.of();
@@ -107,14 +114,15 @@ final class RootApi {
       }
       TierProcess.sleep(100);
     }
-    throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last: " + last);
+    throw new AssertionError(
+        "timed out after " + timeout + " waiting for " + what + "; last: " + last);
   }
 
-  static String status(JsonNode instance) {
+  public static String status(JsonNode instance) {
     return instance.path("status").asString();
   }
 
-  static long count(List<JsonNode> instances, String status) {
+  public static long count(List<JsonNode> instances, String status) {
     return instances.stream().filter(i -> status.equals(status(i))).count();
   }
 

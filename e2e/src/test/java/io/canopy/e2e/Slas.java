@@ -3,10 +3,10 @@ package io.canopy.e2e;
 import io.canopy.testsupport.TestImages;
 
 /** SLAs the end-to-end tests deploy, all running the local busybox image. */
-final class Slas {
+public final class Slas {
   private Slas() {}
 
-  static String application(String appName, String... microservices) {
+  public static String application(String appName, String... microservices) {
     return """
         {"sla_version": "v2.0", "customerID": "Admin",
          "applications": [{"applicationID": "", "application_name": "%s",
@@ -16,7 +16,8 @@ final class Slas {
         .formatted(appName, String.join(",", microservices));
   }
 
-  static String service(String name, String cmdJson, long memoryMb, String port, boolean oneShot) {
+  public static String service(
+      String name, String cmdJson, long memoryMb, String port, boolean oneShot) {
     return """
         {"microserviceID": "", "microservice_name": "%s", "microservice_namespace": "e2e",
          "virtualization": "container", "cmd": %s, "memory": %d, "vcpus": 0.1,
@@ -35,7 +36,7 @@ final class Slas {
         + "; httpd -f -p 80 -h /www & wait\"]";
   }
 
-  static String sleeperCmd() {
+  public static String sleeperCmd() {
     return "[\"sh\", \"-c\", \"trap 'exit 0' TERM; while true; do sleep 1; done\"]";
   }
 

@@ -26,14 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The end-to-end slice (issue 4): root, one cluster and two node engines as separate processes
- * with a private Mosquitto and the real Docker engine, driven only through the root's REST API.
+ * The end-to-end slice (issue 4): root, one cluster and two node engines as separate processes with
+ * a private Mosquitto and the real Docker engine, driven only through the root's REST API.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SliceIT {
   private static final Duration SETTLE = Duration.ofSeconds(60);
-  private static final String INSTANCE_LABEL = "io.canopy.instance-id";
+  private static final List<String> SERVICES = List.of("web", "spread", "once", "broken", "huge");
 
   @TempDir static Path work;
   private CanopyStack stack;
@@ -58,7 +58,7 @@ class SliceIT {
             Slas.service("broken", Slas.exitCmd(1), 16, "", true),
             Slas.service("huge", Slas.sleeperCmd(), 64L * 1024 * 1024, "", false));
     appId = api.registerApplications(sla).getFirst();
-    for (String name : List.of("web", "spread", "once", "broken", "huge")) {
+    for (String name : SERVICES) {
       services.put(name, api.serviceId(appId, name));
     }
   }
@@ -68,7 +68,7 @@ class SliceIT {
     if (stack != null) {
       stack.close();
     }
-    Docker.removeForcibly(Docker.containersWithLabel("io.canopy.managed", "true"));
+    Docker.removeForcibly(sliceContainers());
   }
 
   @Test
@@ -190,11 +190,10 @@ class SliceIT {
   void deletingTheApplicationLeavesNoCanopyContainer() {
     api.deleteApplication(appId).expect(200);
     long deadline = System.nanoTime() + SETTLE.toNanos();
-    while (System.nanoTime() < deadline
-        && !Docker.containersWithLabel("io.canopy.managed", "true").isEmpty()) {
+    while (System.nanoTime() < deadline && !sliceContainers().isEmpty()) {
       TierProcess.sleep(200);
     }
-    assertThat(Docker.containersWithLabel("io.canopy.managed", "true")).isEmpty();
+    assertThat(sliceContainers()).isEmpty();
   }
 
   private List<JsonNode> awaitRunning(String service, int count) {
@@ -209,10 +208,26 @@ class SliceIT {
     }
   }
 
+  /**
+   * This test's containers, by their services' full names: the Docker engine is shared with other
+   * tests, whose Canopy containers are none of this one's business.
+   */
+  private static List<String> sliceContainers() {
+    return SERVICES.stream()
+        .flatMap(
+            s ->
+                Docker.containersWithLabel("io.canopy.service", "slice.e2e." + s + ".e2e").stream())
+        .toList();
+  }
+
   private static Map<String, String> startTimesOfRunningContainers() {
     Map<String, String> times = new HashMap<>();
-    for (String id : Docker.containersWithLabel(INSTANCE_LABEL, null)) {
-      times.put(id, Docker.startedAt(id));
+    // running only: finished one-shot containers are removed at the next reconciliation
+    for (String service : SERVICES) {
+      for (String id :
+          Docker.runningContainersWithLabel("io.canopy.service", "slice.e2e." + service + ".e2e")) {
+        times.put(id, Docker.startedAt(id));
+      }
     }
     return times;
   }

@@ -74,7 +74,8 @@ final class TierProcess implements AutoCloseable {
       }
       sleep(200);
     }
-    throw new AssertionError(name + " not healthy at " + url + " after " + timeout + ":\n" + logTail());
+    throw new AssertionError(
+        name + " not healthy at " + url + " after " + timeout + ":\n" + logTail());
   }
 
   boolean isAlive() {
