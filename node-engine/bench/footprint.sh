@@ -81,7 +81,7 @@ run() {
   sleep "$IDLE"
   local t1; t1=$(cpu_ticks "$pid")
   local rss; rss=$(rss_kb "$pid")
-  local heap; heap=$(curl -fs "http://127.0.0.1:$metrics_port/metrics" | awk '/^jvm_memory_heap_used_bytes/ {printf "%.1f", $2/1048576}')
+  local heap; heap=$(curl -fs "http://127.0.0.1:$metrics_port/metrics" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {h += $NF} END {printf "%.1f", h/1048576}')
   local reports; reports=$(curl -fs "http://127.0.0.1:$metrics_port/metrics" | awk '/^canopy_node_reports_total/ {print $2}')
   local cpu; cpu=$(awk -v d=$((t1 - t0)) -v hz="$TICKS" -v s="$IDLE" 'BEGIN {printf "%.2f", d * 100 / (hz * s)}')
   printf '%-8s rss=%6.1f MB  cpu=%5s %% of a core over %s s  heap_used=%s MB  ready_in=%s ms  reports=%s\n' \

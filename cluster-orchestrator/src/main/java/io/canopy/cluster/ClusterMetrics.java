@@ -12,15 +12,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * The cluster's gauges on {@code /actuator/prometheus}, named as docs/operations.md lists them
- * ({@code canopy_instances}, {@code canopy_workers}, {@code canopy_worker_*}); counters live where
- * their events happen (scheduling, MQTT, root channel).
+ * ({@code canopy_instances}, {@code canopy_workers}, {@code canopy_worker_*}, {@code
+ * canopy_channel_pending_commands}); counters live where their events happen (scheduling, MQTT,
+ * root channel). The store-backed values are counted on the cluster loop every resources interval,
+ * so a scrape only reads numbers and never queries the store.
  */
 @Component
 class ClusterMetrics implements MeterBinder, SmartLifecycle {
@@ -36,6 +40,9 @@ class ClusterMetrics implements MeterBinder, SmartLifecycle {
   private volatile MultiGauge memoryUsed;
   private volatile MultiGauge memoryTotal;
   private volatile boolean running;
+  private volatile Map<InstanceState, Long> instancesByState = Map.of();
+  private volatile long activeWorkers;
+  private volatile long lostWorkers;
 
   ClusterMetrics(
       WorkerStore workers,
@@ -55,21 +62,23 @@ class ClusterMetrics implements MeterBinder, SmartLifecycle {
   @Override
   public void bindTo(MeterRegistry registry) {
     for (InstanceState state : InstanceState.values()) {
-      Gauge.builder(
-              "canopy.instances",
-              () -> instances.all().stream().filter(r -> r.state() == state).count())
+      Gauge.builder("canopy.instances", () -> instancesByState.getOrDefault(state, 0L))
           .tag("state", state.name())
           .description("instances in this cluster by lifecycle state")
           .register(registry);
     }
-    Gauge.builder(
-            "canopy.workers", () -> workers.all().stream().filter(WorkerRecord::active).count())
+    Gauge.builder("canopy.workers", () -> activeWorkers)
         .tag("state", "active")
         .description("the cluster's workers")
         .register(registry);
-    Gauge.builder("canopy.workers", () -> workers.all().stream().filter(w -> !w.active()).count())
+    Gauge.builder("canopy.workers", () -> lostWorkers)
         .tag("state", "lost")
         .description("the cluster's workers")
+        .register(registry);
+    Gauge.builder("canopy.channel.pending.commands", root, RootLink::unsentChanges)
+        .description(
+            "instances whose status changes the root has not been sent yet (it is away); the"
+                + " sync request after the reconnect carries them")
         .register(registry);
     Gauge.builder("canopy.cluster.root.connected", () -> root.connected() ? 1 : 0)
         .description("1 while the root channel is open")
@@ -93,13 +102,19 @@ class ClusterMetrics implements MeterBinder, SmartLifecycle {
             .register(registry);
   }
 
-  /** Per-worker gauges follow the workers as they come and go. */
+  /** Counts again; the per-worker gauges follow the workers as they come and go. */
   void refresh() {
     if (cpu == null) {
       return;
     }
+    Map<InstanceState, Long> counts = new EnumMap<>(InstanceState.class);
+    instances.all().forEach(r -> counts.merge(r.state(), 1L, Long::sum));
+    instancesByState = counts;
+    List<WorkerRecord> all = workers.all();
+    activeWorkers = all.stream().filter(WorkerRecord::active).count();
+    lostWorkers = all.size() - activeWorkers;
     List<WorkerRecord> reporting =
-        workers.all().stream().filter(w -> w.active() && w.fingerprint() != null).toList();
+        all.stream().filter(w -> w.active() && w.fingerprint() != null).toList();
     cpu.register(rows(reporting, Fingerprint::cpuPercent), true);
     memoryUsed.register(rows(reporting, f -> (f.memoryTotalMb() - f.memoryFreeMb()) * MIB), true);
     memoryTotal.register(rows(reporting, f -> f.memoryTotalMb() * MIB), true);

@@ -188,6 +188,16 @@ class DeployFlowTest extends ClusterTestBase {
     w.publishListOf(List.of(stale)); // a fresh one is applied
 
     awaitState(id, InstanceState.RUNNING);
+    // the report to the root leaves after the store has the change: wait for it to arrive
+    eventually(
+        "the root told of the second RUNNING",
+        () ->
+            ROOT.received(ClusterMessage.InstanceChanged.class).stream()
+                    .flatMap(c -> c.statuses().stream())
+                    .filter(st -> st.instanceId().equals(id))
+                    .filter(st -> st.state() == InstanceState.RUNNING)
+                    .count()
+                >= 2);
     assertThat(
             ROOT.received(ClusterMessage.InstanceChanged.class).stream()
                 .flatMap(c -> c.statuses().stream())

@@ -43,6 +43,7 @@ final class FakeRoot implements AutoCloseable {
   private volatile Socket channel;
   private volatile OutputStream channelOut;
   private volatile Function<ClusterMessage.SyncRequest, RootCommand> onSync = s -> null;
+  private volatile boolean away;
 
   FakeRoot() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -111,6 +112,11 @@ final class FakeRoot implements AutoCloseable {
     synchronized (this) {
       writeFrame(out, 0x1, payload);
     }
+  }
+
+  /** While away, channel handshakes are answered 503, as a root that is down behind a proxy. */
+  void away(boolean away) {
+    this.away = away;
   }
 
   /** Cuts the channel without a close frame, as a network failure would. */
@@ -187,6 +193,10 @@ final class FakeRoot implements AutoCloseable {
 
   private void channel(Socket socket, InputStream in, OutputStream out, Map<String, String> headers)
       throws IOException {
+    if (away) {
+      respond(out, 503, "application/problem+json", "{\"status\":503}");
+      return;
+    }
     if (!("Bearer " + CREDENTIAL).equals(headers.get("authorization"))) {
       respond(out, 401, "application/problem+json", "{\"status\":401}");
       return;

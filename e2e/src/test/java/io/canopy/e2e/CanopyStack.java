@@ -18,8 +18,8 @@ import java.util.UUID;
  * cluster and any number of node engines, wired together through the same calls an operator makes
  * (cluster token from the root, join token from the cluster).
  */
-final class CanopyStack implements AutoCloseable {
-  static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
+public final class CanopyStack implements AutoCloseable {
+  public static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private final Path workDir;
@@ -39,32 +39,33 @@ final class CanopyStack implements AutoCloseable {
   private String clusterToken;
   private String joinToken;
 
-  CanopyStack(Path workDir) {
+  public CanopyStack(Path workDir) {
     this.workDir = workDir;
     this.logDir = Jars.repo().resolve("e2e/target/e2e-logs");
     this.mosquitto = MosquittoServer.start();
   }
 
-  CanopyStack startRoot() {
+  /** Starts the root; {@code extraArgs} are further Spring properties ({@code --name=value}). */
+  public CanopyStack startRoot(String... extraArgs) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Jars.java(),
+                "-Xmx256m",
+                "-jar",
+                Jars.of("root-orchestrator", "SNAPSHOT.jar").toString(),
+                "--server.port=" + rootPort,
+                "--canopy.data-dir=" + dir("root")));
+    command.addAll(List.of(extraArgs));
     root =
-        new TierProcess(
-                "root",
-                List.of(
-                    Jars.java(),
-                    "-Xmx256m",
-                    "-jar",
-                    Jars.of("root-orchestrator", "SNAPSHOT.jar").toString(),
-                    "--server.port=" + rootPort,
-                    "--canopy.data-dir=" + dir("root")),
-                Map.of("CANOPY_ADMIN_PASSWORD", ADMIN_PASSWORD),
-                logDir)
+        new TierProcess("root", command, Map.of("CANOPY_ADMIN_PASSWORD", ADMIN_PASSWORD), logDir)
             .start()
             .awaitHealthy(rootUrl() + "/actuator/health", START_TIMEOUT);
     rootApi = RootApi.login(rootUrl(), "Admin", ADMIN_PASSWORD);
     return this;
   }
 
-  CanopyStack startCluster(String name) {
+  public CanopyStack startCluster(String name) {
     if (clusterToken == null) {
       clusterToken = rootApi.createClusterToken();
     }
@@ -76,7 +77,9 @@ final class CanopyStack implements AutoCloseable {
                 "-jar",
                 Jars.of("cluster-orchestrator", "SNAPSHOT.jar").toString(),
                 "--server.port=" + clusterPort,
-                "--canopy.data-dir=" + dir("cluster-" + name),
+                // the cluster's own setting: identity, admin token and store (canopy.data-dir
+                // alone would leave the identity in ./var/cluster, shared by every run)
+                "--canopy.cluster.data-dir=" + dir("cluster-" + name),
                 "--canopy.cluster.root-url=" + rootUrl(),
                 "--canopy.cluster.registration-token=" + clusterToken,
                 "--canopy.cluster.name=" + name,
@@ -111,7 +114,7 @@ final class CanopyStack implements AutoCloseable {
     return startCluster(name);
   }
 
-  CanopyStack startWorker(String name) {
+  public CanopyStack startWorker(String name) {
     return startWorker(name, List.of());
   }
 
@@ -184,20 +187,29 @@ final class CanopyStack implements AutoCloseable {
     return ids;
   }
 
-  RootApi api() {
+  public RootApi api() {
     return rootApi;
   }
 
-  String rootUrl() {
+  public String rootUrl() {
     return "http://127.0.0.1:" + rootPort;
   }
 
-  String clusterUrl() {
+  public String clusterUrl() {
     return "http://127.0.0.1:" + clusterPort;
   }
 
+  /** The port of a started worker's {@code /health} and {@code /metrics}. */
+  public int workerMetricsPort(String name) {
+    Integer port = workerPorts.get(name);
+    if (port == null) {
+      throw new IllegalArgumentException("no worker " + name + " was started");
+    }
+    return port;
+  }
+
   /** The tails of every tier's log, for a failing test's message. */
-  String logs() {
+  public String logs() {
     List<TierProcess> all = new ArrayList<>();
     if (root != null) all.add(root);
     if (cluster != null) all.add(cluster);

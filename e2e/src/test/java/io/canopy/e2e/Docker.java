@@ -6,11 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /** What the Docker engine itself says, to check Canopy's claims against. */
-final class Docker {
+public final class Docker {
   private Docker() {}
 
   /** Ids of the containers carrying {@code label=value} (running or not). */
-  static List<String> containersWithLabel(String label, String value) {
+  public static List<String> containersWithLabel(String label, String value) {
     String out =
         Commands.check(
             List.of(
@@ -19,6 +19,23 @@ final class Docker {
                 "-a",
                 "-q",
                 "--no-trunc",
+                "--filter",
+                "label=" + label + (value == null ? "" : "=" + value)),
+            30);
+    return Arrays.stream(out.split("\\s+")).filter(s -> !s.isBlank()).toList();
+  }
+
+  /** Ids of the running containers carrying {@code label=value}. */
+  public static List<String> runningContainersWithLabel(String label, String value) {
+    String out =
+        Commands.check(
+            List.of(
+                TestImages.requireDocker(),
+                "ps",
+                "-q",
+                "--no-trunc",
+                "--filter",
+                "status=running",
                 "--filter",
                 "label=" + label + (value == null ? "" : "=" + value)),
             30);
@@ -45,7 +62,7 @@ final class Docker {
         .strip();
   }
 
-  static void removeForcibly(List<String> containerIds) {
+  public static void removeForcibly(List<String> containerIds) {
     if (!containerIds.isEmpty()) {
       var command = new java.util.ArrayList<>(List.of(TestImages.requireDocker(), "rm", "-f"));
       command.addAll(containerIds);

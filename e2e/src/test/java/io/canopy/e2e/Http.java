@@ -10,14 +10,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A small JSON-over-HTTP client for talking to the tiers as a user's script would. */
-final class Http {
+public final class Http {
   static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** A response: status and parsed body (a missing or non-JSON body is a null JSON node). */
-  record Response(int status, JsonNode body, String raw) {
-    Response expect(int expected) {
+  public record Response(int status, JsonNode body, String raw) {
+    public Response expect(int expected) {
       if (status != expected) {
         throw new AssertionError("expected HTTP " + expected + " but got " + status + ": " + raw);
       }

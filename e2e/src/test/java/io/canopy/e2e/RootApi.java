@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /** The root's REST API as a user's script calls it (Oakestra's paths and shapes). */
-final class RootApi {
+public final class RootApi {
   private final String url;
   private final String token;
 
@@ -56,7 +56,7 @@ final class RootApi {
   }
 
   /** Registers an SLA's applications; returns the application ids. */
-  List<String> registerApplications(String sla) {
+  public List<String> registerApplications(String sla) {
     Http.Response response = Http.call("POST", url + "/api/application/", token, sla).expect(201);
     List<String> ids = new ArrayList<>();
     for (JsonNode app : list(response.body())) {
@@ -66,7 +66,7 @@ final class RootApi {
   }
 
   /** The service ids of an application, by microservice name. */
-  String serviceId(String appId, String microserviceName) {
+  public String serviceId(String appId, String microserviceName) {
     for (JsonNode service :
         Http.call("GET", url + "/api/services/" + appId, token, null).expect(200).body()) {
       if (microserviceName.equals(service.get("microservice_name").asString())) {
@@ -81,7 +81,7 @@ final class RootApi {
     return Http.call("GET", url + path, token, null).expect(200).body();
   }
 
-  Http.Response deployInstance(String serviceId) {
+  public Http.Response deployInstance(String serviceId) {
     return Http.call("POST", url + "/api/service/" + serviceId + "/instance", token, Map.of());
   }
 
@@ -90,7 +90,7 @@ final class RootApi {
         "DELETE", url + "/api/service/" + serviceId + "/instance/" + instanceNumber, token, null);
   }
 
-  Http.Response deleteApplication(String appId) {
+  public Http.Response deleteApplication(String appId) {
     return Http.call("DELETE", url + "/api/application/" + appId, token, null);
   }
 
@@ -125,7 +125,7 @@ final class RootApi {
   }
 
   /** Polls the service until its instances satisfy {@code condition}; returns them. */
-  List<JsonNode> awaitInstances(
+  public List<JsonNode> awaitInstances(
       String serviceId, Predicate<List<JsonNode>> condition, Duration timeout, String what) {
     Instant deadline = Instant.now().plus(timeout);
     List<JsonNode> last = List.of();
@@ -140,11 +140,11 @@ final class RootApi {
         "timed out after " + timeout + " waiting for " + what + "; last: " + last);
   }
 
-  static String status(JsonNode instance) {
+  public static String status(JsonNode instance) {
     return instance.path("status").asString();
   }
 
-  static long count(List<JsonNode> instances, String status) {
+  public static long count(List<JsonNode> instances, String status) {
     return instances.stream().filter(i -> status.equals(status(i))).count();
   }
 

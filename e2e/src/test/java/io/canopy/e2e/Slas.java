@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** SLAs the end-to-end tests deploy: the local busybox image, or kernels served locally. */
-final class Slas {
+public final class Slas {
   private Slas() {}
 
-  static String application(String appName, String... microservices) {
+  public static String application(String appName, String... microservices) {
     return """
         {"sla_version": "v2.0", "customerID": "Admin",
          "applications": [{"applicationID": "", "application_name": "%s",
@@ -18,7 +18,8 @@ final class Slas {
         .formatted(appName, String.join(",", microservices));
   }
 
-  static String service(String name, String cmdJson, long memoryMb, String port, boolean oneShot) {
+  public static String service(
+      String name, String cmdJson, long memoryMb, String port, boolean oneShot) {
     return service(name, cmdJson, memoryMb, port, oneShot, "");
   }
 
@@ -66,7 +67,7 @@ final class Slas {
         + "; httpd -f -p 80 -h /www & wait\"]";
   }
 
-  static String sleeperCmd() {
+  public static String sleeperCmd() {
     return "[\"sh\", \"-c\", \"trap 'exit 0' TERM; while true; do sleep 1; done\"]";
   }
 

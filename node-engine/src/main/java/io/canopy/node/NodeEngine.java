@@ -20,6 +20,7 @@ import io.canopy.node.runtime.docker.DockerClients;
 import io.canopy.node.runtime.docker.DockerRuntime;
 import io.canopy.wire.WireJson;
 import io.canopy.wire.net.NetworkTable;
+import io.canopy.wire.node.Fingerprint;
 import io.canopy.wire.node.NodeMessage;
 import io.canopy.wire.node.NodeRegistration;
 import java.io.IOException;
@@ -223,8 +224,9 @@ public final class NodeEngine implements AutoCloseable {
 
   /** The resource report and the full instance list; also sent right after each (re)connect. */
   private void reportNow() {
-    link.send(new NodeMessage.Report(nodeId, probe.sample(), Instant.now()));
-    metrics.reported();
+    Fingerprint sample = probe.sample();
+    link.send(new NodeMessage.Report(nodeId, sample, Instant.now()));
+    metrics.reported(sample);
     link.send(new NodeMessage.InstanceList(nodeId, instances.statuses(), Instant.now()));
   }
 

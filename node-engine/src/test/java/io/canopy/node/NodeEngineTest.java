@@ -166,12 +166,29 @@ class NodeEngineTest {
     HttpResponse<String> health = get(http, "/health");
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).contains("\"status\":\"UP\"").contains(node);
-    HttpResponse<String> metrics = get(http, "/metrics");
-    assertThat(metrics.body())
-        .contains("canopy_node_instances{state=\"RUNNING\"} 1")
-        .contains("canopy_node_mqtt_messages_received_total ")
+    // what a worker dashboard graphs; per-instance stats arrive with the next background sample
+    String metrics =
+        awaitMetrics(
+            http,
+            "canopy_node_instance_memory_bytes{instance=\"" + spec.instanceId() + "\"}",
+            "canopy_node_cpu_percent ");
+    assertThat(metrics)
+        .contains("canopy_node_instances{state=\"RUNNING\"} 1\n")
+        .contains("canopy_node_instances{state=\"FAILED\"} 0\n")
+        .contains("canopy_mqtt_messages_total{direction=\"in\"} ")
+        .contains("canopy_mqtt_messages_total{direction=\"out\"} ")
+        .contains("canopy_mqtt_reconnects_total 0\n")
+        .contains("canopy_node_memory_used_bytes ")
+        .contains("canopy_node_memory_total_bytes ")
+        .contains("jvm_memory_used_bytes{area=\"heap\",id=")
+        .contains("jvm_memory_used_bytes{area=\"nonheap\",id=")
         .contains("process_resident_memory_bytes ")
-        .contains("canopy_node_instance_memory_bytes{instance=\"" + spec.instanceId() + "\"}");
+        .doesNotContain("canopy_node_mqtt_messages_");
+    assertThat(value(metrics, "canopy_mqtt_messages_total{direction=\"in\"}")).isPositive();
+    assertThat(value(metrics, "canopy_mqtt_messages_total{direction=\"out\"}")).isPositive();
+    assertThat(value(metrics, "canopy_node_memory_total_bytes"))
+        .isGreaterThanOrEqualTo(value(metrics, "canopy_node_memory_used_bytes"))
+        .isPositive();
     HttpResponse<String> missing = get(http, "/nope");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -391,7 +408,7 @@ class NodeEngineTest {
       awaitState(spec.instanceId(), InstanceState.RUNNING);
       awaitAck("away-1");
       HttpResponse<String> metrics = get(HttpClient.newHttpClient(), "/metrics");
-      assertThat(metrics.body()).contains("canopy_node_mqtt_reconnects_total 1");
+      assertThat(metrics.body()).contains("canopy_mqtt_reconnects_total 1\n");
     }
   }
 
@@ -477,6 +494,31 @@ class NodeEngineTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(start)
         .hasMessageContaining("refused the registration (HTTP 401)")
         .hasMessageContaining("invalid join token");
+  }
+
+  /** Scrapes /metrics until it holds every one of {@code series}; returns that scrape. */
+  String awaitMetrics(HttpClient http, String... series) throws Exception {
+    long end = System.nanoTime() + WAIT.toNanos();
+    String body = "";
+    while (System.nanoTime() < end) {
+      body = get(http, "/metrics").body();
+      String text = body;
+      if (List.of(series).stream().allMatch(text::contains)) {
+        return body;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no " + List.of(series) + " within " + WAIT + " in:\n" + body);
+  }
+
+  /** The value of one series in a scrape. */
+  static double value(String scrape, String series) {
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1));
+      }
+    }
+    throw new AssertionError("no " + series + " in:\n" + scrape);
   }
 
   HttpResponse<String> get(HttpClient http, String path) throws Exception {

@@ -7,9 +7,16 @@ import io.canopy.core.placement.Placement;
 import io.canopy.core.placement.PlacementResult;
 import io.canopy.core.placement.Tier;
 import io.canopy.wire.InstanceSpec;
+import io.canopy.wire.SchedulingFailure;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -23,17 +30,32 @@ public class WorkerScheduler {
   private final WorkerViews views;
   private final Placement placement = Placement.forTier(Tier.CLUSTER);
 
-  private final MeterRegistry meters;
+  private final Map<String, Counter> results = new HashMap<>();
   private final Timer duration;
 
   WorkerScheduler(WorkerViews views, MeterRegistry meters) {
     this.views = views;
-    this.meters = meters;
+    // every result from the start, at 0: a counter that appears with its first increment would
+    // hide that increment from increase() and rate()
+    List<String> outcomes = new ArrayList<>(List.of("placed"));
+    Arrays.stream(SchedulingFailure.values()).map(Enum::name).forEach(outcomes::add);
+    for (String outcome : outcomes) {
+      results.put(
+          outcome,
+          Counter.builder("canopy.scheduling.results")
+              .tag("tier", "cluster")
+              .tag("result", outcome)
+              .description("placement runs by result: placed or the failure reason")
+              .register(meters));
+    }
     this.duration =
         Timer.builder("canopy.scheduling.duration")
             .tag("tier", "cluster")
             .description("one placement run")
             .publishPercentileHistogram()
+            // a placement is a pure computation: microseconds, milliseconds for large sites
+            .minimumExpectedValue(Duration.ofNanos(50_000))
+            .maximumExpectedValue(Duration.ofSeconds(5))
             .register(meters);
   }
 
@@ -54,7 +76,7 @@ public class WorkerScheduler {
           case PlacementResult.Placed p -> "placed";
           case PlacementResult.Unschedulable u -> u.failure().name();
         };
-    meters.counter("canopy.scheduling.results", "tier", "cluster", "result", outcome).increment();
+    results.get(outcome).increment();
     return result;
   }
 }

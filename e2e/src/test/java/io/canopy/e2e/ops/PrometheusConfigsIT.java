@@ -10,12 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shipped Prometheus configurations, and the one tests generate, pass promtool. */
+/** The shipped Prometheus configurations, and the one tests adapt from them, pass promtool. */
 class PrometheusConfigsIT {
+  private static final Map<String, String> TARGETS =
+      Map.of(
+          ScrapeConfigs.ROOT_JOB, "127.0.0.1:10000",
+          ScrapeConfigs.CLUSTER_JOB, "127.0.0.1:10100",
+          ScrapeConfigs.WORKER_JOB, "127.0.0.1:10200");
 
   private static String promtool() {
     return Requirements.require("promtool", "Install it: apt-get install prometheus");
@@ -41,13 +47,13 @@ class PrometheusConfigsIT {
   }
 
   @Test
-  void aScrapeIntervalTheWorkerCannotAnswerInIsRefused() {
+  void anAdaptationOfAShippedFileThatChangedNamesWhatIsMissing() {
     assertThatThrownBy(
             () ->
-                ScrapeConfigs.forTiers(
-                    "127.0.0.1:1", "127.0.0.1:2", List.of("127.0.0.1:3"), Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("/metrics takes about a second");
+                ScrapeConfigs.adapt(
+                    "global:\n  scrape_interval: 30s\n", TARGETS, Duration.ofSeconds(2)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("adapt ScrapeConfigs");
   }
 
   @Test
@@ -59,22 +65,21 @@ class PrometheusConfigsIT {
   }
 
   @Test
-  void theGeneratedTestConfigIsValidAndUsesTheDashboardsJobs(@TempDir Path dir) throws IOException {
-    String yaml =
-        ScrapeConfigs.forTiers(
-            "127.0.0.1:10000",
-            "127.0.0.1:10100",
-            List.of("127.0.0.1:10200", "127.0.0.1:10201"),
-            Duration.ofSeconds(2));
-    Path config = Files.writeString(dir.resolve("prometheus.yml"), yaml);
+  void theShippedConfigAdaptedToTestPortsIsValidAndKeepsItsJobs(@TempDir Path dir)
+      throws IOException {
+    Path config = ScrapeConfigs.writeAdapted(dir, TARGETS, Duration.ofSeconds(2));
 
     Commands.Result result =
         Commands.run(List.of(promtool(), "check", "config", config.toString()), 60);
 
     assertThat(result.ok()).as(result.output()).isTrue();
+    String yaml = Files.readString(config);
     assertThat(yaml)
         .contains("job_name: canopy-root", "job_name: canopy-cluster", "job_name: canopy-worker")
-        .contains("\"127.0.0.1:10200\", \"127.0.0.1:10201\"")
-        .contains("scrape_interval: 2000ms", "scrape_timeout: 2000ms");
+        .contains("\"127.0.0.1:10000\"", "\"127.0.0.1:10100\"", "\"127.0.0.1:10200\"")
+        .contains("scrape_interval: 2000ms", "scrape_timeout: 2000ms")
+        .contains("metrics_path: /actuator/prometheus", "metrics_path: /metrics")
+        .doesNotContain("root:10000", "host.docker.internal");
+    assertThat(dir.resolve("workers/workers.yml")).exists();
   }
 }

@@ -1,12 +1,20 @@
 package io.canopy.e2e.ops;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * Prometheus scrape configurations with the job names and metrics paths the shipped dashboards
- * select on, for a test that runs Prometheus against tiers it started on loopback ports.
+ * The shipped Prometheus configuration of the 1-DOC setup ({@code
+ * docker-compose/prometheus/1-doc.yml}) adapted to tiers a test started on loopback ports: the same
+ * jobs, metrics paths and file discovery, only the targets and the intervals replaced. So a test
+ * that scrapes with it checks the shipped file, not a copy of it.
  */
 public final class ScrapeConfigs {
   public static final String ROOT_JOB = "canopy-root";
@@ -14,65 +22,73 @@ public final class ScrapeConfigs {
   public static final String WORKER_JOB = "canopy-worker";
   public static final List<String> JOBS = List.of(ROOT_JOB, CLUSTER_JOB, WORKER_JOB);
 
-  /** The shortest usable interval: a node engine's /metrics answers in about one second. */
-  public static final Duration MIN_INTERVAL = Duration.ofSeconds(2);
+  /** The targets of the compose network as 1-doc.yml names them, by job. */
+  static final Map<String, String> SHIPPED_TARGETS =
+      Map.of(
+          ROOT_JOB, "\"root:10000\"",
+          CLUSTER_JOB, "\"cluster:10100\"",
+          WORKER_JOB, "\"host.docker.internal:10200\"");
+
+  private static final String SHIPPED_INTERVALS =
+      "  scrape_interval: 15s\n  evaluation_interval: 15s\n";
 
   private ScrapeConfigs() {}
 
-  /**
-   * A complete Prometheus configuration scraping one root, one cluster and the given workers.
-   *
-   * @param root the root's {@code host:port}
-   * @param cluster the cluster orchestrator's {@code host:port}
-   * @param workers the node engines' metrics {@code host:port}s
-   * @param interval the scrape interval, at least {@link #MIN_INTERVAL} (short in tests, so rates
-   *     have two samples quickly); the scrape timeout equals it
-   * @throws IllegalArgumentException for a shorter interval
-   */
-  public static String forTiers(
-      String root, String cluster, List<String> workers, Duration interval) {
-    if (interval.compareTo(MIN_INTERVAL) < 0) {
-      throw new IllegalArgumentException(
-          "scrape interval "
-              + interval
-              + " is below "
-              + MIN_INTERVAL
-              + ": a node engine's /metrics takes about a second to answer (it samples container"
-              + " CPU), so shorter scrapes time out and the worker's series stay empty");
-    }
-    String every = interval.toMillis() + "ms";
-    return """
-        global:
-          scrape_interval: %s
-          scrape_timeout: %s
-          evaluation_interval: %s
-        scrape_configs:
-          - job_name: %s
-            metrics_path: /actuator/prometheus
-            static_configs:
-              - targets: [%s]
-          - job_name: %s
-            metrics_path: /actuator/prometheus
-            static_configs:
-              - targets: [%s]
-          - job_name: %s
-            metrics_path: /metrics
-            static_configs:
-              - targets: [%s]
-        """
-        .formatted(
-            every,
-            every,
-            every,
-            ROOT_JOB,
-            quoted(List.of(root)),
-            CLUSTER_JOB,
-            quoted(List.of(cluster)),
-            WORKER_JOB,
-            quoted(workers));
+  public static Path shipped() {
+    return OpsFiles.dockerCompose().resolve("prometheus").resolve("1-doc.yml");
   }
 
-  private static String quoted(List<String> targets) {
-    return targets.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(", "));
+  /**
+   * Writes the adapted configuration to {@code dir/prometheus.yml}, with the file-discovery folder
+   * it names ({@code workers/}) copied next to it.
+   *
+   * @param targets {@code host:port} by job name; every job of {@link #JOBS}
+   * @param interval scrape and evaluation interval (short in tests, so rates have two samples
+   *     soon); the scrape timeout equals it
+   * @return the configuration file
+   * @throws IllegalStateException when the shipped file no longer has the targets or intervals this
+   *     adaptation replaces (then this class must follow the file)
+   */
+  public static Path writeAdapted(Path dir, Map<String, String> targets, Duration interval) {
+    try {
+      Files.createDirectories(dir.resolve("workers"));
+      try (Stream<Path> workers = Files.list(shipped().resolveSibling("workers"))) {
+        for (Path f : workers.toList()) {
+          Files.copy(f, dir.resolve("workers").resolve(f.getFileName()));
+        }
+      }
+      return Files.writeString(
+          dir.resolve("prometheus.yml"), adapt(Files.readString(shipped()), targets, interval));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the adapted Prometheus configuration", e);
+    }
+  }
+
+  static String adapt(String shipped, Map<String, String> targets, Duration interval) {
+    Map<String, String> replacements = new LinkedHashMap<>();
+    String every = interval.toMillis() + "ms";
+    replacements.put(
+        SHIPPED_INTERVALS,
+        "  scrape_interval: %s\n  scrape_timeout: %s\n  evaluation_interval: %s\n"
+            .formatted(every, every, every));
+    for (String job : JOBS) {
+      String target = targets.get(job);
+      if (target == null) {
+        throw new IllegalArgumentException("no target for the job " + job + " in " + targets);
+      }
+      replacements.put(SHIPPED_TARGETS.get(job), "\"" + target + "\"");
+    }
+    String adapted = shipped;
+    for (Map.Entry<String, String> r : replacements.entrySet()) {
+      if (!adapted.contains(r.getKey())) {
+        throw new IllegalStateException(
+            shipped()
+                + " no longer contains "
+                + r.getKey().strip()
+                + ": adapt ScrapeConfigs to it");
+      }
+      adapted = adapted.replace(r.getKey(), r.getValue());
+    }
+    return adapted;
   }
 }

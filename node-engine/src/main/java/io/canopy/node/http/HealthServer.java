@@ -2,28 +2,40 @@ package io.canopy.node.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.canopy.node.runtime.RuntimeStats;
 import io.canopy.wire.WireJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
  * {@code GET /health} (JSON; 200 when registered and connected to MQTT, else 503) and {@code GET
- * /metrics} (Prometheus text) on the metrics port. Anything else is a problem+json error.
+ * /metrics} (Prometheus text) on the metrics port. Anything else is a problem+json error. What
+ * needs the runtimes' daemons (per-instance stats, which runtimes answer) reaches {@code /metrics}
+ * through {@link Sampled}, so a scrape answers from memory at once.
  */
 public final class HealthServer implements AutoCloseable {
+  /** How old a daemon sample may be before a scrape starts the next one. */
+  static final Duration SAMPLE_AGE = Duration.ofSeconds(5);
+
   private final HttpServer server;
   private final HealthSources sources;
   private final NodeMetrics metrics;
+  private final Sampled<List<String>> runtimes;
+  private final Sampled<Map<String, RuntimeStats>> stats;
 
   public HealthServer(int port, HealthSources sources, NodeMetrics metrics) {
     this.sources = sources;
     this.metrics = metrics;
+    this.runtimes = new Sampled<>("runtimes", sources.runtimesAnswering(), SAMPLE_AGE, List.of());
+    this.stats = new Sampled<>("stats", sources.stats(), SAMPLE_AGE, Map.of());
     try {
       server = HttpServer.create(new InetSocketAddress(port), 16);
     } catch (IOException e) {
@@ -36,6 +48,9 @@ public final class HealthServer implements AutoCloseable {
 
   public void start() {
     server.start();
+    // the first scrape already finds samples
+    runtimes.get();
+    stats.get();
   }
 
   public int port() {
@@ -58,7 +73,7 @@ public final class HealthServer implements AutoCloseable {
       if (path.equals("/health")) {
         health(exchange);
       } else {
-        String text = PrometheusText.render(sources, metrics);
+        String text = PrometheusText.render(sources, metrics, runtimes.get(), stats.get());
         send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", text);
       }
     } catch (RuntimeException e) {

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  *
  * @param nodeId null until registered
  * @param runtimesAnswering the virtualizations whose runtime answers now
- * @param stats running instances' resource use by instance id (queried on each scrape)
+ * @param stats running instances' resource use by instance id (slow: asks the daemons; {@code
+ *     /metrics} reads it through {@link Sampled})
  */
 public record HealthSources(
     Supplier<String> nodeId,

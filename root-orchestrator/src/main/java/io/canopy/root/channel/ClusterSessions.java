@@ -2,6 +2,8 @@ package io.canopy.root.channel;
 
 import io.canopy.wire.WireJson;
 import io.canopy.wire.cluster.RootCommand;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +23,17 @@ public class ClusterSessions {
   private static final int BUFFER_LIMIT_BYTES = 16 * 1024 * 1024;
 
   private final Map<String, WebSocketSession> sessions = new ConcurrentHashMap<>();
+  private final Counter accepted;
+
+  ClusterSessions(MeterRegistry meters) {
+    this.accepted =
+        Counter.builder("canopy.channel.reconnects")
+            .description("cluster channel connections accepted")
+            .register(meters);
+  }
 
   void opened(String clusterId, WebSocketSession session) {
+    accepted.increment();
     WebSocketSession safe =
         new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES);
     WebSocketSession previous = sessions.put(clusterId, safe);

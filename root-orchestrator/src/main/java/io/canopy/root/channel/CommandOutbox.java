@@ -11,6 +11,7 @@ import java.util.List;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -92,6 +93,11 @@ public class CommandOutbox {
 
   public void dropCluster(String clusterId) {
     mongo.remove(query(where("clusterId").is(clusterId)), CommandDocument.class);
+  }
+
+  /** Commands stored and not yet acknowledged, of every cluster. */
+  public long unacknowledged() {
+    return mongo.count(new Query(), CommandDocument.class);
   }
 
   List<CommandDocument> pending(String clusterId) {

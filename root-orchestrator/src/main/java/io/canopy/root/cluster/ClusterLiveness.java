@@ -1,7 +1,5 @@
 package io.canopy.root.cluster;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,10 +9,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Notices clusters turning inactive (no report within the heartbeat timeout) or active again, logs
- * it, and exports how many are active as {@code canopy_clusters_active}. Activity itself is decided
- * from the last report's time wherever it is needed; nothing is changed on the instances of an
- * inactive cluster: they stay as they are until it returns.
+ * Notices clusters turning inactive (no report within the heartbeat timeout) or active again and
+ * logs it ({@code canopy_clusters{state}} counts them: {@code metrics.RootGauges}). Activity itself
+ * is decided from the last report's time wherever it is needed; nothing is changed on the instances
+ * of an inactive cluster: they stay as they are until it returns.
  */
 @Component
 class ClusterLiveness {
@@ -24,12 +22,9 @@ class ClusterLiveness {
   private final ClusterProperties properties;
   private final Set<String> active = ConcurrentHashMap.newKeySet();
 
-  ClusterLiveness(ClusterStore clusters, ClusterProperties properties, MeterRegistry meters) {
+  ClusterLiveness(ClusterStore clusters, ClusterProperties properties) {
     this.clusters = clusters;
     this.properties = properties;
-    Gauge.builder("canopy.clusters.active", active, Set::size)
-        .description("clusters that reported within the heartbeat timeout")
-        .register(meters);
   }
 
   @Scheduled(fixedDelay = 5000, initialDelay = 5000)

@@ -28,10 +28,12 @@ public class InstanceStatusApplier {
 
   private final InstanceStore instances;
   private final ClusterStore clusters;
+  private final DeployLatency latency;
 
-  InstanceStatusApplier(InstanceStore instances, ClusterStore clusters) {
+  InstanceStatusApplier(InstanceStore instances, ClusterStore clusters, DeployLatency latency) {
     this.instances = instances;
     this.clusters = clusters;
+    this.latency = latency;
   }
 
   /** What became of one report. */
@@ -52,14 +54,21 @@ public class InstanceStatusApplier {
     }
     AtomicReference<Outcome> outcome = new AtomicReference<>(Outcome.UNKNOWN_INSTANCE);
     AtomicReference<String> refusal = new AtomicReference<>();
+    AtomicReference<InstanceDocument> before = new AtomicReference<>();
     Optional<ClusterDocument> reporter = clusters.byId(clusterId);
     Optional<InstanceDocument> result =
         instances.update(
             status.instanceId(),
-            current -> next(current, clusterId, reporter, status, outcome, refusal));
+            current -> {
+              before.set(current);
+              return next(current, clusterId, reporter, status, outcome, refusal);
+            });
     if (result.isEmpty()) {
       log.debug("Cluster {} reported instance {}, unknown here", clusterId, status.instanceId());
       return Outcome.UNKNOWN_INSTANCE;
+    }
+    if (outcome.get() == Outcome.APPLIED || outcome.get() == Outcome.ADOPTED) {
+      latency.observed(before.get(), result.get());
     }
     switch (outcome.get()) {
       case REFUSED ->

@@ -6,11 +6,15 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.canopy.core.lifecycle.DesiredState;
 import io.canopy.root.store.VersionedUpdates;
 import io.canopy.wire.InstanceState;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -68,6 +72,20 @@ public class InstanceStore {
                     .in(InstanceState.REQUESTED, InstanceState.UNSCHEDULABLE))
             .with(Sort.by("createdAt")),
         InstanceDocument.class);
+  }
+
+  /** How many instances are in each state (states without any are left out). */
+  public Map<InstanceState, Long> countByState() {
+    Map<InstanceState, Long> counts = new EnumMap<>(InstanceState.class);
+    Aggregation byState = Aggregation.newAggregation(Aggregation.group("state").count().as("n"));
+    for (Document row :
+        mongo.aggregate(byState, InstanceDocument.class, Document.class).getMappedResults()) {
+      Object state = row.get("_id");
+      if (state != null) {
+        counts.put(InstanceState.valueOf(state.toString()), ((Number) row.get("n")).longValue());
+      }
+    }
+    return counts;
   }
 
   public long count() {

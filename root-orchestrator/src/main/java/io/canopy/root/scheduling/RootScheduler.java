@@ -17,8 +17,15 @@ import io.canopy.root.instance.InstanceStore;
 import io.canopy.root.service.ServiceDocument;
 import io.canopy.root.service.ServiceStore;
 import io.canopy.wire.InstanceState;
+import io.canopy.wire.SchedulingFailure;
 import io.canopy.wire.cluster.RootCommand;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,18 +49,43 @@ public class RootScheduler {
   private final ClusterStore clusters;
   private final CommandOutbox outbox;
   private final ClusterProperties clusterProperties;
+  private final Map<String, Counter> results = new HashMap<>();
+  private final Timer duration;
 
   RootScheduler(
       InstanceStore instances,
       ServiceStore services,
       ClusterStore clusters,
       CommandOutbox outbox,
-      ClusterProperties clusterProperties) {
+      ClusterProperties clusterProperties,
+      MeterRegistry meters) {
     this.instances = instances;
     this.services = services;
     this.clusters = clusters;
     this.outbox = outbox;
     this.clusterProperties = clusterProperties;
+    // every result from the start, at 0: a counter that appears with its first increment would
+    // hide that increment from increase() and rate()
+    List<String> outcomes = new ArrayList<>(List.of("placed"));
+    Arrays.stream(SchedulingFailure.values()).map(Enum::name).forEach(outcomes::add);
+    for (String outcome : outcomes) {
+      results.put(
+          outcome,
+          Counter.builder("canopy.scheduling.results")
+              .tag("tier", "root")
+              .tag("result", outcome)
+              .description("placement runs by result: placed or the failure reason")
+              .register(meters));
+    }
+    this.duration =
+        Timer.builder("canopy.scheduling.duration")
+            .tag("tier", "root")
+            .description("one placement run")
+            .publishPercentileHistogram()
+            // the same buckets as the clusters' placement runs: microseconds to milliseconds
+            .minimumExpectedValue(Duration.ofNanos(50_000))
+            .maximumExpectedValue(Duration.ofSeconds(5))
+            .register(meters);
   }
 
   /** Places the instance if it is waiting for a cluster; does nothing otherwise. */
@@ -75,8 +107,14 @@ public class RootScheduler {
             clusterProperties.heartbeatTimeout(),
             svc.id(),
             instancesPerCluster(svc.id()));
-    PlacementResult result =
-        PLACEMENT.place(Demand.forCluster(svc.microservice(), svc.id()), candidates);
+    Demand demand = Demand.forCluster(svc.microservice(), svc.id());
+    PlacementResult result = duration.record(() -> PLACEMENT.place(demand, candidates));
+    String outcome =
+        switch (result) {
+          case PlacementResult.Placed p -> "placed";
+          case PlacementResult.Unschedulable u -> u.failure().name();
+        };
+    results.get(outcome).increment();
     switch (result) {
       case PlacementResult.Placed placed -> deploy(instanceId, svc, all, placed);
       case PlacementResult.Unschedulable none ->
