@@ -60,6 +60,14 @@ public class WorkerWatch {
             });
   }
 
+  /**
+   * A sign of life other than a report, e.g. a restarted engine registering again: the
+   * missed-reports countdown starts anew, so a slow restart is not taken for a loss.
+   */
+  public void heard(String nodeId) {
+    lastHeard.put(nodeId, clock.instant());
+  }
+
   public void liveness(String nodeId, boolean online) {
     workers
         .find(nodeId)

@@ -1,6 +1,7 @@
 package io.canopy.cluster.node;
 
 import io.canopy.cluster.ClusterProperties;
+import io.canopy.cluster.failure.WorkerWatch;
 import io.canopy.cluster.mqtt.BrokerUsers;
 import io.canopy.cluster.mqtt.MqttEndpoint;
 import io.canopy.cluster.root.RootLink;
@@ -32,6 +33,7 @@ class NodeRegistrar {
   private final RootLink root;
   private final ClusterProperties properties;
   private final Clock clock;
+  private final WorkerWatch watch;
 
   NodeRegistrar(
       JoinTokens tokens,
@@ -40,7 +42,8 @@ class NodeRegistrar {
       BrokerUsers brokerUsers,
       RootLink root,
       ClusterProperties properties,
-      Clock clock) {
+      Clock clock,
+      WorkerWatch watch) {
     this.tokens = tokens;
     this.workers = workers;
     this.mqtt = mqtt;
@@ -48,6 +51,7 @@ class NodeRegistrar {
     this.root = root;
     this.properties = properties;
     this.clock = clock;
+    this.watch = watch;
   }
 
   /** Runs on the cluster loop: the worker record is shared with report handling. */
@@ -71,6 +75,7 @@ class NodeRegistrar {
             .orElseGet(() -> new WorkerRecord(id, name, null, null, false, null, null, null))
             .registered(name, Secrets.sha256(password), request.fingerprint(), clock.instant());
     workers.save(worker);
+    watch.heard(nodeId);
     brokerUsers.registered(nodeId, password);
     log.info("worker {} ({}) registered", nodeId, name);
     if (worker.subnet() == null) {
