@@ -27,6 +27,10 @@ Starts a node engine on this machine (foreground unless --daemon).
   --pull-timeout DUR        image pull limit [5m]                                   (CANOPY_PULL_TIMEOUT)
   --libvirt-uri URI         libvirtd for unikernels [qemu:///system]               (CANOPY_LIBVIRT_URI)
   --unikernels auto|off     auto: run unikernels when libvirtd answers [auto]      (CANOPY_UNIKERNELS)
+  --net-manager MODE        overlay network: auto, embedded, off or socket:PATH
+                            [auto: embedded when root with ip and nft, else off]   (CANOPY_NET_MANAGER)
+  --net-namespace NAME      the embedded net manager builds the overlay in this
+                            network namespace [the engine's own]                   (CANOPY_NET_NAMESPACE)
   --config FILE             properties file with the same keys                     (CANOPY_CONFIG)
   --jar FILE                [node-engine/target/node-engine-*-all.jar]             (CANOPY_WORKER_JAR)
   --java-opts "OPTS"        JVM options
@@ -63,7 +67,7 @@ while [ $# -gt 0 ]; do
     --no-wait) wait_seconds=0; continue ;;
     --cluster-url|--join-token|--data-dir|--name|--metrics-port|--mqtt-url|--report-interval) ;;
     --docker-host|--underlay-address|--stop-grace|--pull-timeout|--config) ;;
-    --libvirt-uri|--unikernels) ;;
+    --libvirt-uri|--unikernels|--net-manager|--net-namespace) ;;
     --jar|--java-opts|--log|--pid-file) ;;
     *) echo "unknown option $arg (see --help)" >&2; exit 2 ;;
   esac
