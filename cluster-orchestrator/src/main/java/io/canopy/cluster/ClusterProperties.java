@@ -61,6 +61,8 @@ public record ClusterProperties(
    * @param startupGrace how long after the cluster starts a worker not yet heard from keeps its
    *     instances (its MQTT client may need a while to reconnect, e.g. to a restarted embedded
    *     broker)
+   * @param workerRestartGrace how long a worker whose engine said it was stopping (a restart, an
+   *     upgrade; its instances keep running) keeps its instances before it counts as lost
    * @param resourcesInterval how often the cluster reports to the root
    * @param nodeScheduledTimeout how long a worker may take to begin creating an instance
    * @param creatingTimeout how long creating may take, image pull included
@@ -77,6 +79,7 @@ public record ClusterProperties(
       @DefaultValue("2s") Duration workerReportInterval,
       @DefaultValue("3") int missedReports,
       @DefaultValue("30s") Duration startupGrace,
+      @DefaultValue("60s") Duration workerRestartGrace,
       @DefaultValue("2s") Duration resourcesInterval,
       @DefaultValue("30s") Duration nodeScheduledTimeout,
       @DefaultValue("5m") Duration creatingTimeout,

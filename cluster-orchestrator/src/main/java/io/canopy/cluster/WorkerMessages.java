@@ -62,7 +62,7 @@ class WorkerMessages {
     }
     switch (message) {
       case NodeMessage.Report r -> watch.report(nodeId, r.fingerprint());
-      case NodeMessage.Liveness l -> watch.liveness(nodeId, l.online());
+      case NodeMessage.Liveness l -> watch.liveness(nodeId, l.online(), l.stopping());
       case NodeMessage.InstanceChanged c ->
           instances.observe(nodeId, c.status()).ifPresent(this::afterChange);
       case NodeMessage.InstanceList l ->

@@ -66,6 +66,7 @@ abstract class ClusterTestBase {
     registry.add("canopy.cluster.timing.worker-report-interval", () -> "500ms");
     registry.add("canopy.cluster.timing.resources-interval", () -> "500ms");
     registry.add("canopy.cluster.timing.startup-grace", () -> "1s");
+    registry.add("canopy.cluster.timing.worker-restart-grace", () -> "6s");
     registry.add("canopy.cluster.timing.node-scheduled-timeout", () -> "3s");
     registry.add("canopy.cluster.timing.creating-timeout", () -> "3s");
     registry.add("canopy.cluster.timing.restart-initial-backoff", () -> "200ms");

@@ -6,6 +6,7 @@ import io.canopy.wire.InstanceSpec;
 import io.canopy.wire.InstanceState;
 import io.canopy.wire.cluster.RootCommand;
 import io.canopy.wire.node.NodeCommand;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,51 @@ class FailureTest extends ClusterTestBase {
     eventually("moved", () -> to.nodeId.equals(instance(id).nodeId()));
     assertThat(workers.find(from.nodeId).orElseThrow().active()).isFalse();
     from.await(NodeCommand.Stop.class, s -> s.instanceId().equals(id), WAIT);
+  }
+
+  @Test
+  void anEngineRestartingOnPurposeKeepsItsInstancesWhileItIsAway() throws Exception {
+    FakeWorker a = worker("restart-a", 4, 4096);
+    FakeWorker b = worker("restart-b", 4, 4096);
+    String id = newId();
+    ROOT.send(new RootCommand.Deploy("d-" + id, container(id, newId(), 0.5, 256, "")));
+    awaitState(id, InstanceState.RUNNING);
+    FakeWorker on = instance(id).nodeId().equals(a.nodeId) ? a : b;
+    FakeWorker other = on == a ? b : a;
+
+    on.stopOnPurpose();
+    // twice the missed-reports window (3 × 500 ms here) and still within the restart grace (6 s)
+    Thread.sleep(3000);
+    assertThat(workers.find(on.nodeId).orElseThrow().active()).isTrue();
+    assertThat(instance(id).nodeId()).isEqualTo(on.nodeId);
+    assertThat(instance(id).state()).isEqualTo(InstanceState.RUNNING);
+    assertThat(other.commands(NodeCommand.Start.class))
+        .noneMatch(s -> s.instance().instanceId().equals(id));
+
+    on.connect(); // the restarted engine, with its persistent session
+    on.await(NodeCommand.Desired.class, d -> true, WAIT);
+    Thread.sleep(2000); // past the restart grace's start: nothing moves once it is back
+    assertThat(instance(id).nodeId()).isEqualTo(on.nodeId);
+    assertThat(workers.find(on.nodeId).orElseThrow().active()).isTrue();
+  }
+
+  @Test
+  void anEngineThatStoppedOnPurposeAndStaysAwayIsLostAfterTheRestartGrace() throws Exception {
+    FakeWorker a = worker("gone-a", 4, 4096);
+    FakeWorker b = worker("gone-b", 4, 4096);
+    String id = newId();
+    ROOT.send(new RootCommand.Deploy("d-" + id, container(id, newId(), 0.5, 256, "")));
+    awaitState(id, InstanceState.RUNNING);
+    FakeWorker from = instance(id).nodeId().equals(a.nodeId) ? a : b;
+    FakeWorker to = from == a ? b : a;
+    long stopped = System.nanoTime();
+
+    from.stopOnPurpose();
+
+    to.await(NodeCommand.Start.class, s -> s.instance().instanceId().equals(id), WAIT);
+    assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isGreaterThan(Duration.ofSeconds(5));
+    eventually("moved", () -> to.nodeId.equals(instance(id).nodeId()));
+    assertThat(workers.find(from.nodeId).orElseThrow().active()).isFalse();
   }
 
   @Test

@@ -133,6 +133,19 @@ final class FakeWorker implements AutoCloseable {
     client.close(true);
   }
 
+  /**
+   * Stops the way a node engine stops on purpose (a restart, an upgrade): says so on its liveness
+   * topic, then disconnects cleanly, so the broker publishes no last will. Its instances are taken
+   * to keep running.
+   */
+  void stopOnPurpose() throws MqttException {
+    reporting = false;
+    reporter.interrupt();
+    publish(NodeTopics.liveness(nodeId), new NodeMessage.Liveness(nodeId, false, true), true);
+    client.disconnect();
+    client.close(true);
+  }
+
   /** Stays connected but stops reporting: the cluster must notice the missed reports. */
   void fallSilent() {
     reporting = false;

@@ -2,6 +2,7 @@ package io.canopy.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.canopy.testsupport.PrometheusScrape;
 import io.canopy.wire.InstanceState;
 import io.canopy.wire.cluster.ClusterMessage;
 import io.canopy.wire.cluster.RootCommand;
@@ -24,13 +25,13 @@ class MetricsTest extends ClusterTestBase {
   @Test
   void aDeployedInstanceAndItsWorkerShowInTheSeriesADashboardGraphs() throws Exception {
     // the gauges count every resources interval: wait until they show no worker active
-    Scrape before = awaitScrape(x -> x.value("canopy_workers", "state", "active") == 0);
+    PrometheusScrape before = awaitScrape(x -> x.value("canopy_workers", "state", "active") == 0);
     FakeWorker w = worker("metrics-a", 4, 8192);
     String id = newId();
     ROOT.send(new RootCommand.Deploy("d-" + id, container(id, newId(), 1, 512, "")));
     awaitState(id, InstanceState.RUNNING);
 
-    Scrape s =
+    PrometheusScrape s =
         awaitScrape(
             x ->
                 x.value("canopy_instances", "state", "RUNNING")
@@ -61,7 +62,7 @@ class MetricsTest extends ClusterTestBase {
 
     // a lost worker counts as lost, and its CPU and memory series go away with it
     w.crash();
-    Scrape lost =
+    PrometheusScrape lost =
         awaitScrape(
             x ->
                 x.value("canopy_workers", "state", "lost")
@@ -75,7 +76,7 @@ class MetricsTest extends ClusterTestBase {
     String id = newId();
     ROOT.send(new RootCommand.Deploy("d-" + id, container(id, newId(), 1, 512, "")));
     awaitState(id, InstanceState.RUNNING);
-    Scrape before = awaitScrape(x -> x.value("canopy_cluster_root_connected") == 1);
+    PrometheusScrape before = awaitScrape(x -> x.value("canopy_cluster_root_connected") == 1);
     assertThat(before.value("canopy_channel_pending_commands")).isZero();
 
     try {
@@ -93,7 +94,7 @@ class MetricsTest extends ClusterTestBase {
         ClusterMessage.SyncRequest.class,
         sync -> sync.observed().stream().anyMatch(st -> st.instanceId().equals(id)),
         WAIT);
-    Scrape back =
+    PrometheusScrape back =
         awaitScrape(
             x ->
                 x.value("canopy_channel_pending_commands") == 0
@@ -102,18 +103,18 @@ class MetricsTest extends ClusterTestBase {
         .isEqualTo(before.value("canopy_channel_reconnects_total") + 1);
   }
 
-  private Scrape scrape() throws Exception {
+  private PrometheusScrape scrape() throws Exception {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create(clusterUrl() + "/actuator/prometheus")).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
-    return new Scrape(response.body());
+    return new PrometheusScrape(response.body());
   }
 
-  private Scrape awaitScrape(Predicate<Scrape> until) throws Exception {
+  private PrometheusScrape awaitScrape(Predicate<PrometheusScrape> until) throws Exception {
     long end = System.nanoTime() + WAIT.toNanos();
-    Scrape last = scrape();
+    PrometheusScrape last = scrape();
     while (!until.test(last)) {
       if (System.nanoTime() > end) {
         throw new AssertionError(

@@ -158,6 +158,7 @@ class WireJsonRoundTripTest {
           "instance-list"
         },
         new Object[] {NodeMessage.class, new NodeMessage.Liveness("n1", false), "liveness"},
+        new Object[] {NodeMessage.class, new NodeMessage.Liveness("n1", false, true), "liveness"},
         new Object[] {NodeMessage.class, new NodeMessage.Ack("c1"), "ack"},
         new Object[] {
           NodeMessage.class,
@@ -173,6 +174,16 @@ class WireJsonRoundTripTest {
 
     assertThat(JSON.readTree(json).get("type").stringValue()).isEqualTo(type);
     assertThat(JSON.readValue(json, base)).isEqualTo(message);
+  }
+
+  @Test
+  void aLastWillSaysNothingOfStoppingAndOldWillsStillParse() {
+    assertThat(JSON.writeValueAsString(new NodeMessage.Liveness("n1", false)))
+        .doesNotContain("stopping");
+    assertThat(
+            JSON.readValue(
+                "{\"type\":\"liveness\",\"nodeId\":\"n1\",\"online\":false}", NodeMessage.class))
+        .isEqualTo(new NodeMessage.Liveness("n1", false, false));
   }
 
   @Test

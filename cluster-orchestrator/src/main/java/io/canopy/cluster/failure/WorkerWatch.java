@@ -19,6 +19,10 @@ import org.springframework.stereotype.Component;
  * the connection drops) or after {@code missedReports} reports in a row did not come; its instances
  * are then rescheduled. A lost worker that comes back is sent its desired list, which no longer
  * names the moved instances, so it stops its stale copies.
+ *
+ * <p>A node engine that says it is stopping on purpose (a restart, an upgrade) leaves its instances
+ * running, so moving them would stop working copies for nothing: such a worker keeps them for
+ * {@code workerRestartGrace} and is lost only if it is not back by then.
  */
 @Component
 public class WorkerWatch {
@@ -33,6 +37,9 @@ public class WorkerWatch {
   // When each worker was last heard of in this process. The store's lastReportAt survives a
   // restart of the cluster, but a restart must not count as the workers' silence.
   private final Map<String, Instant> lastHeard = new ConcurrentHashMap<>();
+  // Workers whose engine said it was stopping, and when.
+  private final Map<String, Instant> stoppedAt = new ConcurrentHashMap<>();
+  private final java.time.Duration restartGrace;
 
   WorkerWatch(
       WorkerStore workers, WorkerReconciler reconciler, Clock clock, ClusterProperties properties) {
@@ -44,6 +51,7 @@ public class WorkerWatch {
             properties.timing().workerReportInterval(), properties.timing().missedReports());
     this.startedAt = clock.instant();
     this.startupGrace = properties.timing().startupGrace();
+    this.restartGrace = properties.timing().workerRestartGrace();
   }
 
   public void report(String nodeId, Fingerprint fingerprint) {
@@ -53,6 +61,7 @@ public class WorkerWatch {
             w -> {
               Instant now = clock.instant();
               lastHeard.put(nodeId, now);
+              stoppedAt.remove(nodeId);
               workers.save(w.reported(fingerprint, now));
               if (!w.active()) {
                 back(w, "reports again");
@@ -68,18 +77,31 @@ public class WorkerWatch {
     lastHeard.put(nodeId, clock.instant());
   }
 
-  public void liveness(String nodeId, boolean online) {
+  /**
+   * The worker's {@code liveness}: online, its last will, or its engine stopping on purpose ({@code
+   * stopping}).
+   */
+  public void liveness(String nodeId, boolean online, boolean stopping) {
     workers
         .find(nodeId)
         .ifPresent(
             w -> {
               if (online) {
                 lastHeard.put(nodeId, clock.instant());
+                stoppedAt.remove(nodeId);
                 if (!w.active()) {
                   workers.save(w.withActive(true));
                 }
                 // Also when it was active: a reconnect may have lost commands in between.
                 back(w, "connected");
+              } else if (w.active() && stopping) {
+                stoppedAt.put(nodeId, clock.instant());
+                log.info(
+                    "worker {} ({}): its engine is stopping; its instances keep running and stay"
+                        + " there unless it is not back within {} s",
+                    nodeId,
+                    w.name(),
+                    restartGrace.toSeconds());
               } else if (w.active() && inStartupGrace(clock.instant())) {
                 // Wills published right after a restart may be the restart's own (a restarted
                 // broker publishes the wills of the connections it lost); the worker is then back
@@ -107,6 +129,13 @@ public class WorkerWatch {
       if (!w.active() || (last == null && inStartupGrace)) {
         continue;
       }
+      Instant stopped = stoppedAt.get(w.nodeId());
+      if (stopped != null) {
+        if (now.isAfter(stopped.plus(restartGrace))) {
+          lost(w, "its engine stopped and was not back within " + restartGrace.toSeconds() + " s");
+        }
+        continue;
+      }
       if (liveness.lost(last == null ? startedAt.plus(startupGrace) : last, now)) {
         lost(w, "no report for " + liveness.grace().toSeconds() + " s");
       }
@@ -119,6 +148,7 @@ public class WorkerWatch {
 
   private void lost(WorkerRecord w, String why) {
     log.warn("worker {} ({}) lost: {}", w.nodeId(), w.name(), why);
+    stoppedAt.remove(w.nodeId());
     workers.save(w.withActive(false));
     reconciler.workerLost(w.nodeId(), why);
   }

@@ -186,12 +186,31 @@ public final class MqttLink implements Outbox, AutoCloseable {
     return WireJson.mapper().writerFor(NodeMessage.class).writeValueAsBytes(message);
   }
 
+  /**
+   * Stops on purpose: tells the cluster first (retained {@code liveness} with {@code
+   * stopping=true}) that the instances keep running without the engine, so a restart or an upgrade
+   * is not taken for a lost worker and nothing is rescheduled while the engine is away. A normal
+   * DISCONNECT follows, which the broker answers without publishing the last will.
+   */
   @Override
   public void close() {
     closed = true;
     Thread t = connectLoop;
     if (t != null) {
       t.interrupt();
+    }
+    try {
+      if (client.isConnected()) {
+        client
+            .publish(
+                NodeTopics.liveness(nodeId),
+                json(new NodeMessage.Liveness(nodeId, false, true)),
+                QOS,
+                true)
+            .waitForCompletion(2000);
+      }
+    } catch (MqttException e) {
+      log.debug("could not say it is stopping: {}", e.getMessage());
     }
     try {
       if (client.isConnected()) {

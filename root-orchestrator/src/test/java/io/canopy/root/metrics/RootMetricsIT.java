@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import io.canopy.root.support.RootIT;
 import io.canopy.root.support.TestCluster;
+import io.canopy.testsupport.PrometheusScrape;
 import io.canopy.wire.InstanceState;
 import io.canopy.wire.InstanceStatus;
 import io.canopy.wire.ResourceClass;
@@ -30,7 +31,7 @@ class RootMetricsIT extends RootIT {
 
   @Test
   void aDeployShowsUpInTheInstanceClusterSchedulingLatencyAndChannelSeries() {
-    Scrape before = scrape();
+    PrometheusScrape before = scrape();
     String cluster = unique("c");
     String credential = register(cluster);
     String user = newUser(unique("u"));
@@ -42,7 +43,7 @@ class RootMetricsIT extends RootIT {
       RootCommand.DesiredState desired = channel.next(RootCommand.DesiredState.class);
       channel.send(new ClusterMessage.Ack(desired.commandId()));
       channel.send(new ClusterMessage.Resources(resources(6000)));
-      Scrape connected =
+      PrometheusScrape connected =
           awaitScrape(
               s ->
                   s.value("canopy_clusters", "state", "active")
@@ -56,7 +57,7 @@ class RootMetricsIT extends RootIT {
       RootCommand.Deploy deploy =
           channel.next(RootCommand.Deploy.class, d -> d.instance().instanceId().equals(instanceId));
       // not acknowledged yet: the deploy waits in the outbox
-      Scrape sent =
+      PrometheusScrape sent =
           awaitScrape(
               s ->
                   s.value("canopy_channel_pending_commands")
@@ -67,7 +68,7 @@ class RootMetricsIT extends RootIT {
       channel.send(new ClusterMessage.Ack(deploy.commandId()));
       report(channel, instanceId, InstanceState.NODE_SCHEDULED);
       report(channel, instanceId, InstanceState.RUNNING);
-      Scrape running =
+      PrometheusScrape running =
           awaitScrape(
               s ->
                   s.value("canopy_instances", "state", "RUNNING")
@@ -129,7 +130,7 @@ class RootMetricsIT extends RootIT {
 
   @Test
   void bootsHttpJvmAndProcessSeriesAreThereToo() {
-    Scrape s = scrape();
+    PrometheusScrape s = scrape();
 
     assertThat(s.value("http_server_requests_seconds_count")).isPositive();
     assertThat(s.value("jvm_memory_used_bytes", "area", "heap")).isPositive();
@@ -144,16 +145,16 @@ class RootMetricsIT extends RootIT {
         .isNotNegative();
   }
 
-  private Scrape scrape() {
+  private PrometheusScrape scrape() {
     MvcResult r =
         call(get("/actuator/prometheus").header("Authorization", "Bearer " + adminToken()));
     assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(200);
-    return new Scrape(body(r));
+    return new PrometheusScrape(body(r));
   }
 
-  private Scrape awaitScrape(Predicate<Scrape> until) {
+  private PrometheusScrape awaitScrape(Predicate<PrometheusScrape> until) {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    Scrape last = scrape();
+    PrometheusScrape last = scrape();
     while (!until.test(last)) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(

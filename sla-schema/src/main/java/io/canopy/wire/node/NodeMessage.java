@@ -1,5 +1,6 @@
 package io.canopy.wire.node;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.canopy.wire.InstanceStatus;
@@ -37,9 +38,22 @@ public sealed interface NodeMessage {
 
   /**
    * {@code online=true} retained when the worker connects; the broker publishes the last will
-   * ({@code online=false}) when the worker's connection is lost.
+   * ({@code online=false}) when the worker's connection is lost. A node engine that stops on
+   * purpose (a restart, an upgrade) publishes {@code online=false, stopping=true} before it
+   * disconnects: its instances keep running without it, so the cluster waits longer for it than for
+   * a worker that went silent.
+   *
+   * @param stopping the engine stopped on purpose and its instances keep running; absent (false) in
+   *     the last will
    */
-  record Liveness(String nodeId, boolean online) implements NodeMessage {}
+  record Liveness(
+      String nodeId, boolean online, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean stopping)
+      implements NodeMessage {
+
+    public Liveness(String nodeId, boolean online) {
+      this(nodeId, online, false);
+    }
+  }
 
   /** The command with this id was applied (or had been before). */
   record Ack(String commandId) implements NodeMessage {}

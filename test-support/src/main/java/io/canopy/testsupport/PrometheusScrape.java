@@ -1,4 +1,4 @@
-package io.canopy.root.metrics;
+package io.canopy.testsupport;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -6,8 +6,11 @@ import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One Prometheus text scrape, read the way a PromQL selector reads it: name plus labels. */
-record Scrape(String text) {
+/**
+ * One Prometheus text scrape (as a test reads {@code /metrics} or {@code /actuator/prometheus}),
+ * read the way a PromQL selector reads it: name plus labels.
+ */
+public record PrometheusScrape(String text) {
   private static final Pattern SERIES =
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)$", Pattern.MULTILINE);
   private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
@@ -16,7 +19,7 @@ record Scrape(String text) {
    * The sum of the series named {@code name} that carry every label given (as {@code
    * sum(name{labels})} would); empty when there is none.
    */
-  OptionalDouble sum(String name, String... labels) {
+  public OptionalDouble sum(String name, String... labels) {
     Map<String, String> wanted = new HashMap<>();
     for (int i = 0; i < labels.length; i += 2) {
       wanted.put(labels[i], labels[i + 1]);
@@ -36,7 +39,7 @@ record Scrape(String text) {
   }
 
   /** Like {@link #sum} for a series that must be there. */
-  double value(String name, String... labels) {
+  public double value(String name, String... labels) {
     return sum(name, labels)
         .orElseThrow(
             () ->
