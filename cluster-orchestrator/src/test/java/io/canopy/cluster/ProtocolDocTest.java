@@ -184,6 +184,7 @@ class ProtocolDocTest {
     m.put("instance-list", json(new NodeMessage.InstanceList(NODE, List.of(onWorker), AT)));
     m.put("liveness", json(new NodeMessage.Liveness(NODE, true)));
     m.put("last will", json(new NodeMessage.Liveness(NODE, false)));
+    m.put("liveness stopping", json(new NodeMessage.Liveness(NODE, false, true)));
     m.put("node ack", json(new NodeMessage.Ack("c-1")));
     m.put(
         "node logs-result",
