@@ -9,6 +9,7 @@ import io.canopy.wire.node.Fingerprint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ public class WorkerWatch {
   // When each worker was last heard of in this process. The store's lastReportAt survives a
   // restart of the cluster, but a restart must not count as the workers' silence.
   private final Map<String, Instant> lastHeard = new ConcurrentHashMap<>();
+  // Workers that reported to this process: a will from one of them is no replay of the startup.
+  private final Set<String> reportedHere = ConcurrentHashMap.newKeySet();
   // Workers whose engine said it was stopping, and when.
   private final Map<String, Instant> stoppedAt = new ConcurrentHashMap<>();
   private final java.time.Duration restartGrace;
@@ -61,6 +64,7 @@ public class WorkerWatch {
             w -> {
               Instant now = clock.instant();
               lastHeard.put(nodeId, now);
+              reportedHere.add(nodeId);
               stoppedAt.remove(nodeId);
               workers.save(w.reported(fingerprint, now));
               if (!w.active()) {
@@ -102,11 +106,14 @@ public class WorkerWatch {
                     nodeId,
                     w.name(),
                     restartGrace.toSeconds());
-              } else if (w.active() && inStartupGrace(clock.instant())) {
+              } else if (w.active()
+                  && inStartupGrace(clock.instant())
+                  && !reportedHere.contains(nodeId)) {
                 // Wills published right after a restart may be the restart's own (a restarted
                 // broker publishes the wills of the connections it lost); the worker is then back
                 // moments later. So the will only starts the missed-reports countdown: a worker
-                // that really died is lost a few report intervals later, not at once.
+                // that really died is lost a few report intervals later, not at once. A worker
+                // that has reported since this start is past that: its will is news.
                 lastHeard.put(nodeId, clock.instant());
                 log.info(
                     "worker {} ({}): last will during the startup grace; lost unless it reports"
