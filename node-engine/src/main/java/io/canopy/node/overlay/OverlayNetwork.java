@@ -43,6 +43,7 @@ public final class OverlayNetwork implements InstanceNetwork {
 
   private final NetLink net;
   private final boolean checkHostPorts;
+  private final Duration firstTableWait;
   private final Map<String, PendingGuest> guests = new HashMap<>();
   private NetworkTable table;
 
@@ -54,8 +55,13 @@ public final class OverlayNetwork implements InstanceNetwork {
    *     so a host port some local process holds can be refused
    */
   OverlayNetwork(NetLink net, boolean checkHostPorts) {
+    this(net, checkHostPorts, FIRST_TABLE_WAIT);
+  }
+
+  OverlayNetwork(NetLink net, boolean checkHostPorts, Duration firstTableWait) {
     this.net = net;
     this.checkHostPorts = checkHostPorts;
+    this.firstTableWait = firstTableWait;
   }
 
   @Override
@@ -110,14 +116,16 @@ public final class OverlayNetwork implements InstanceNetwork {
   // A guest boots with its address, so it cannot start without the subnet: wait for the table,
   // which the cluster sends right after registration, a bounded while.
   private NetworkTable awaitFirstTable(String instanceId) {
-    long deadline = System.nanoTime() + FIRST_TABLE_WAIT.toNanos();
+    long deadline = System.nanoTime() + firstTableWait.toNanos();
     while (table == null) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         throw new IllegalStateException(
             "the cluster has not sent this worker's subnet within "
-                + FIRST_TABLE_WAIT.toSeconds()
-                + " s, so guest "
+                + (firstTableWait.toMillis() % 1000 == 0
+                    ? firstTableWait.toSeconds() + " s"
+                    : firstTableWait.toMillis() + " ms")
+                + ", so guest "
                 + instanceId
                 + " has no address to boot with");
       }
