@@ -23,12 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A unikernel guest on the overlay (issue 6, test 2): root, cluster and one node engine as
- * processes; the engine runs unikernels through the real libvirtd and QEMU and its net manager
- * embedded, with the worker's bridge, tunnel and nftables table in a network namespace of the
- * test's own ({@link WorkerNamespaces}). The Linux + busybox guest serving HTTP is deployed as a
- * service, and a container instance of another service reaches it through its service IP. Every
- * request is made from inside that container, so overlay traffic stays in the test's namespaces.
+ * A unikernel guest on the overlay (issue 6, test 2): root, cluster and two node engines as
+ * processes, each with its net manager embedded and its worker's bridge, tunnel and nftables table
+ * in a network namespace of the test's own ({@link WorkerNamespaces}: two "machines" joined by a
+ * veth underlay); the first also runs unikernels through the real libvirtd and QEMU. The Linux +
+ * busybox guest serving HTTP is deployed as a service on the first worker, and container instances
+ * of another service, one on each worker, reach it through its service IP: on the same bridge, and
+ * through the VXLAN tunnel (which needs the guest's default route, from {@code canopy.gw}). Every
+ * request is made from inside those containers, so overlay traffic stays in the test's namespaces.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -62,17 +64,27 @@ class UnikernelOverlayIT {
             "--net-manager=embedded",
             "--net-namespace=" + machines.a,
             "--underlay-address=" + WorkerNamespaces.UNDERLAY_A));
+    stack.startWorker(
+        "ukn2",
+        List.of(
+            "--unikernels=off",
+            "--net-manager=embedded",
+            "--net-namespace=" + machines.b,
+            "--underlay-address=" + WorkerNamespaces.UNDERLAY_B));
     api = stack.api();
-    String guest =
-        Slas.unikernel("guest", linux, List.of("amd64"), false)
-            .replace(
-                "\"added_files\": []",
-                "\"added_files\": [], \"addresses\": {\"rr_ip\": \"" + GUEST_IP + "\"}");
     String sla =
         Slas.application(
-            "guestnet", guest, Slas.service("client", Slas.sleeperCmd(), 16, "", false));
+            "guestnet",
+            Slas.unikernel(
+                "guest",
+                linux,
+                List.of("amd64"),
+                false,
+                "\"addresses\": {\"rr_ip\": \"" + GUEST_IP + "\"}, " + Slas.onWorker("ukn1")),
+            Slas.service("near", Slas.sleeperCmd(), 16, "", false, Slas.onWorker("ukn1")),
+            Slas.service("far", Slas.sleeperCmd(), 16, "", false, Slas.onWorker("ukn2")));
     String appId = api.registerApplications(sla).getFirst();
-    for (String name : List.of("guest", "client")) {
+    for (String name : List.of("guest", "near", "far")) {
       services.put(name, api.serviceId(appId, name));
     }
   }
@@ -101,13 +113,18 @@ class UnikernelOverlayIT {
 
   @Test
   @Order(1)
-  void aContainerOfAnotherServiceReachesTheGuestThroughItsServiceIp() {
+  void containersOfAnotherServiceReachTheGuestThroughItsServiceIpOnBothWorkers() {
     long t0 = System.nanoTime();
     api.deployInstance(services.get("guest")).expect(201);
     JsonNode guest = awaitAddressed("guest");
     double running = (System.nanoTime() - t0) / 1e9;
-    api.deployInstance(services.get("client")).expect(201);
-    String client = awaitAddressed("client").path("runtime_id").asString();
+    api.deployInstance(services.get("near")).expect(201);
+    api.deployInstance(services.get("far")).expect(201);
+    JsonNode near = awaitAddressed("near");
+    JsonNode far = awaitAddressed("far");
+    assertThat(guest.path("worker_name").asString()).isEqualTo("ukn1");
+    assertThat(near.path("worker_name").asString()).isEqualTo("ukn1");
+    assertThat(far.path("worker_name").asString()).isEqualTo("ukn2");
 
     String instanceId = guest.path("instance_id").asString();
     String guestIp = guest.path("instance_ip").asString();
@@ -121,13 +138,19 @@ class UnikernelOverlayIT {
         .contains("master canopy-br");
     assertThat(Libvirt.interfaceExists(tap)).as("the tap left the machine's namespace").isFalse();
 
-    String page = awaitPage(client, "http://" + GUEST_IP + "/");
+    String url = "http://" + GUEST_IP + "/";
+    String page = awaitPage(near.path("runtime_id").asString(), url);
     double answered = (System.nanoTime() - t0) / 1e9;
     System.out.printf(
         "guest %s (%s): deploy -> RUNNING with instance IP %.1f s, service IP %s answering from a"
-            + " container %.1f s%n",
+            + " container on its worker %.1f s%n",
         instanceId, guestIp, running, GUEST_IP, answered);
     assertThat(page).isEqualTo(TestKernels.PAGE);
+    long tunnelled = tunnelPackets(machines.b);
+    assertThat(awaitPage(far.path("runtime_id").asString(), url)).isEqualTo(TestKernels.PAGE);
+    assertThat(tunnelPackets(machines.b))
+        .as("packets from the other worker through its VXLAN tunnel")
+        .isGreaterThan(tunnelled);
     // the guest was told its addressing on its command line and configured eth0 with it
     assertThat(
             String.join(
@@ -177,6 +200,12 @@ class UnikernelOverlayIT {
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "\n" + stack.logs(), e);
     }
+  }
+
+  private static long tunnelPackets(String namespace) {
+    return Long.parseLong(
+        WorkerNamespaces.in(namespace, "cat", "/sys/class/net/canopy-vx/statistics/tx_packets")
+            .strip());
   }
 
   /** The page at {@code url} fetched from inside the container, once the guest has booted. */
