@@ -62,6 +62,14 @@ public final class Docker {
         .strip();
   }
 
+  /** Runs {@code command} in a running container ({@code docker exec}); its output, or fails. */
+  static String exec(String container, String... command) {
+    List<String> full =
+        new java.util.ArrayList<>(List.of(TestImages.requireDocker(), "exec", container));
+    full.addAll(List.of(command));
+    return Commands.check(full, 120);
+  }
+
   public static void removeForcibly(List<String> containerIds) {
     if (!containerIds.isEmpty()) {
       var command = new java.util.ArrayList<>(List.of(TestImages.requireDocker(), "rm", "-f"));

@@ -22,14 +22,14 @@ final class Libvirt {
   }
 
   /**
-   * The tap device of an instance's guest: {@code cnk} and 12 hex digits of the SHA-256 of the
-   * instance id, as docs/unikernels.md specifies (the net manager computes it the same way).
+   * The tap device of an instance's guest: {@code canopyt} and 8 hex digits of the SHA-256 of the
+   * instance id, as docs/networking.md specifies.
    */
   static String tapOf(String instanceId) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(instanceId.getBytes(StandardCharsets.UTF_8));
-      return "cnk" + HexFormat.of().formatHex(digest, 0, 6);
+      return "canopyt" + HexFormat.of().formatHex(digest, 0, 4);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
@@ -38,6 +38,11 @@ final class Libvirt {
   /** Whether a network interface of that name exists in this (the host's) namespace. */
   static boolean interfaceExists(String name) {
     return Commands.run(List.of("ip", "link", "show", "dev", name), 10).ok();
+  }
+
+  /** Whether a network interface of that name exists in the network namespace {@code ns}. */
+  static boolean interfaceExists(String ns, String name) {
+    return Commands.run(List.of("ip", "-n", ns, "link", "show", "dev", name), 10).ok();
   }
 
   /** Destroys and undefines the domains whose name ends with {@code suffix} (test clean-up). */

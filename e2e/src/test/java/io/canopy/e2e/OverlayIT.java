@@ -127,7 +127,7 @@ class OverlayIT {
       assertThat(inSubnet(ip, subnet)).as("%s in %s", ip, subnet).isTrue();
       // the engine put it on its container's eth0; Docker gave the container no network
       String container = instance.path("runtime_id").asString();
-      assertThat(dockerExec(container, "ip", "-o", "-4", "addr", "show", "dev", "eth0"))
+      assertThat(Docker.exec(container, "ip", "-o", "-4", "addr", "show", "dev", "eth0"))
           .contains(ip + "/");
       assertThat(Docker.inspect(container, "{{.HostConfig.NetworkMode}}")).isEqualTo("none");
     }
@@ -330,7 +330,7 @@ class OverlayIT {
   /** {@code count} GETs of the service IP from inside the client container, by answer. */
   private Map<String, Integer> requests(String container, int count) {
     String out =
-        dockerExec(
+        Docker.exec(
             container,
             "sh",
             "-c",
@@ -408,13 +408,6 @@ class OverlayIT {
       total += Long.parseLong(stats.strip());
     }
     return total;
-  }
-
-  private static String dockerExec(String container, String... command) {
-    List<String> full =
-        new java.util.ArrayList<>(List.of(TestImages.requireDocker(), "exec", container));
-    full.addAll(List.of(command));
-    return Commands.check(full, 120);
   }
 
   private static boolean inSubnet(String ip, String cidr) {

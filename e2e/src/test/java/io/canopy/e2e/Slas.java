@@ -47,15 +47,26 @@ public final class Slas {
    * architecture per URL.
    */
   static String unikernel(String name, String code, List<String> arches, boolean oneShot) {
+    return unikernel(name, code, arches, oneShot, "");
+  }
+
+  /** The same with more SLA fields, e.g. {@code "addresses": {"rr_ip": "10.30.7.7"}}. */
+  static String unikernel(
+      String name, String code, List<String> arches, boolean oneShot, String more) {
     String archJson =
         arches.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(", ", "[", "]"));
     return """
         {"microserviceID": "", "microservice_name": "%s", "microservice_namespace": "e2e",
          "virtualization": "unikernel", "cmd": [], "memory": 128, "vcpus": 1,
          "vgpus": 0, "vtpus": 0, "bandwidth_in": 0, "bandwidth_out": 0, "storage": 0,
-         "code": "%s", "arch": %s, "state": "", "port": "", "one_shot": %s, "added_files": []}
+         "code": "%s", "arch": %s, "state": "", "port": "", "one_shot": %s, "added_files": []%s}
         """
-        .formatted(name, code, archJson, oneShot);
+        .formatted(name, code, archJson, oneShot, more.isBlank() ? "" : ", " + more);
+  }
+
+  /** The SLA field that places a service on the named worker only. */
+  static String onWorker(String workerName) {
+    return "\"constraints\": [{\"type\": \"direct\", \"node\": \"" + workerName + "\"}]";
   }
 
   /** busybox httpd answering with {@code body}, stopping at once on SIGTERM. */

@@ -16,13 +16,16 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Veth pairs between the bridge and instances. The host end is named after a hash of the instance
- * id and carries the attachment in its interface alias, so a restarted net manager finds what it
- * attached in the kernel itself, with no state file to lose.
+ * The bridge's ports to instances: a veth pair for an instance with a network namespace of its own
+ * (a container), a tap device for a guest whose QEMU runs in the machine's namespace (a unikernel).
+ * The bridge end is named after a hash of the instance id and carries the attachment in its
+ * interface alias, so a restarted net manager finds what it attached in the kernel itself, with no
+ * state file to lose.
  */
 final class InstanceAttachment {
   static final String HOST_PREFIX = "canopyv";
   static final String PEER_PREFIX = "canopyp";
+  static final String TAP_PREFIX = "canopyt";
   static final String INSIDE_NAME = "eth0";
   private static final String ALIAS_TAG = "canopy";
   private static final int MAX_ALIAS = 255;
@@ -46,6 +49,11 @@ final class InstanceAttachment {
     return HOST_PREFIX + hash(instanceId);
   }
 
+  /** The tap device of a guest: {@code canopyt} and 8 hex digits, 15 characters. */
+  static String tapDevice(String instanceId) {
+    return TAP_PREFIX + hash(instanceId);
+  }
+
   Attachment attach(
       String instanceId,
       InstanceNamespace namespace,
@@ -53,17 +61,7 @@ final class InstanceAttachment {
       WorkerSubnet subnet,
       List<PublishedPort> ports) {
     Attachment attachment = new Attachment(instanceId, instanceIp, hostDevice(instanceId), ports);
-    String alias = encode(attachment);
-    if (alias.length() > MAX_ALIAS) {
-      throw new IllegalArgumentException(
-          "instance id and ports of "
-              + instanceId
-              + " are too long to record ("
-              + alias.length()
-              + " > "
-              + MAX_ALIAS
-              + " characters)");
-    }
+    String alias = alias(attachment);
     if (!Files.exists(Path.of(namespace.path()))) {
       throw new IllegalArgumentException(
           "instance " + instanceId + " has no network namespace at " + namespace.path());
@@ -121,10 +119,78 @@ final class InstanceAttachment {
     return attachment;
   }
 
-  /** Removes the instance's veth pair; false when there was none. */
+  /**
+   * Creates a guest's tap device in the process's own network namespace, where libvirtd and QEMU
+   * run: libvirt opens an existing tap by name there ({@code <interface type='ethernet'>} with
+   * {@code managed='no'}). A leftover of an earlier start is replaced. Returns its name.
+   */
+  String createTap(String instanceId) {
+    String tap = tapDevice(instanceId);
+    host.exec(null, "ip", "link", "del", "dev", tap);
+    host.run("ip", "tuntap", "add", "dev", tap, "mode", "tap");
+    try {
+      host.run("ip", "link", "set", "dev", tap, "mtu", Integer.toString(mtu));
+    } catch (RuntimeException e) {
+      host.exec(null, "ip", "link", "del", "dev", tap);
+      throw e;
+    }
+    return tap;
+  }
+
+  /**
+   * Puts a guest's tap, which its QEMU holds open by now, on the bridge: moved into the worker's
+   * namespace first when that is not the process's own (a tap keeps working for the process holding
+   * its file descriptor wherever the device goes), then recorded, enslaved and up.
+   */
+  Attachment attachTap(String instanceId, String instanceIp, List<PublishedPort> ports) {
+    String tap = tapDevice(instanceId);
+    Attachment attachment = new Attachment(instanceId, instanceIp, tap, ports);
+    String alias = alias(attachment);
+    if (!host.exec(null, "ip", "link", "show", "dev", tap).ok()) {
+      throw new IllegalArgumentException(
+          "guest " + instanceId + " has no tap device " + tap + " to attach (create it first)");
+    }
+    try {
+      if (shell.namespace() != null) {
+        host.run("ip", "link", "set", "dev", tap, "netns", shell.namespace());
+      }
+      shell.run("ip", "link", "set", "dev", tap, "mtu", Integer.toString(mtu), "alias", alias);
+      shell.run("ip", "link", "set", "dev", tap, "master", Bridge.NAME, "up");
+    } catch (RuntimeException e) {
+      removeTap(tap);
+      throw e;
+    }
+    return attachment;
+  }
+
+  /** Removes the instance's veth pair or tap; false when there was none. */
   boolean detach(String instanceId) {
-    String hostEnd = hostDevice(instanceId);
-    return shell.exec(null, "ip", "link", "del", "dev", hostEnd).ok();
+    boolean veth = shell.exec(null, "ip", "link", "del", "dev", hostDevice(instanceId)).ok();
+    return removeTap(tapDevice(instanceId)) || veth;
+  }
+
+  // on the bridge, or still in the machine's namespace when the guest never got attached
+  private boolean removeTap(String tap) {
+    boolean removed = shell.exec(null, "ip", "link", "del", "dev", tap).ok();
+    if (shell.namespace() != null) {
+      removed |= host.exec(null, "ip", "link", "del", "dev", tap).ok();
+    }
+    return removed;
+  }
+
+  private static String alias(Attachment attachment) {
+    String alias = encode(attachment);
+    if (alias.length() > MAX_ALIAS) {
+      throw new IllegalArgumentException(
+          "instance id and ports of "
+              + attachment.instanceId()
+              + " are too long to record ("
+              + alias.length()
+              + " > "
+              + MAX_ALIAS
+              + " characters)");
+    }
+    return alias;
   }
 
   /** The attachments recorded in the kernel. */
@@ -132,7 +198,7 @@ final class InstanceAttachment {
     List<Attachment> result = new ArrayList<>();
     for (JsonNode link : shell.json("ip", "-j", "link", "show")) {
       String name = NetJsonTree.text(link, "ifname");
-      if (name == null || !name.startsWith(HOST_PREFIX)) {
+      if (name == null || !(name.startsWith(HOST_PREFIX) || name.startsWith(TAP_PREFIX))) {
         continue;
       }
       Optional<Attachment> decoded = decode(name, NetJsonTree.text(link, "ifalias"));
@@ -145,12 +211,29 @@ final class InstanceAttachment {
     return result;
   }
 
-  /** Every Canopy veth, readable or not: what cleanup removes. */
+  /** Every Canopy veth and tap in the worker's namespace, readable or not: what cleanup removes. */
   List<String> devices() {
+    return named(shell, HOST_PREFIX, PEER_PREFIX, TAP_PREFIX);
+  }
+
+  /**
+   * Guest taps left in the machine's namespace by a start that never reached the attach, when the
+   * worker's network is in a namespace of its own (else {@link #devices()} has them already).
+   */
+  List<String> strayTaps() {
+    return shell.namespace() == null ? List.of() : named(host, TAP_PREFIX);
+  }
+
+  /** Deletes a device that {@link #strayTaps()} listed. */
+  void deleteStray(String device) {
+    host.exec(null, "ip", "link", "del", "dev", device);
+  }
+
+  private static List<String> named(Shell in, String... prefixes) {
     List<String> result = new ArrayList<>();
-    for (JsonNode link : shell.json("ip", "-j", "link", "show")) {
+    for (JsonNode link : in.json("ip", "-j", "link", "show")) {
       String name = NetJsonTree.text(link, "ifname");
-      if (name != null && (name.startsWith(HOST_PREFIX) || name.startsWith(PEER_PREFIX))) {
+      if (name != null && List.of(prefixes).stream().anyMatch(name::startsWith)) {
         result.add(name);
       }
     }

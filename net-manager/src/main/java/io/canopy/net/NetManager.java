@@ -78,6 +78,66 @@ public final class NetManager {
       InstanceNamespace namespace,
       String instanceIp,
       List<PublishedPort> ports) {
+    WorkerSubnet subnet = attachable(instanceId, instanceIp, ports);
+    Attachment existing = attachments.get(instanceId);
+    if (existing != null) {
+      return existing;
+    }
+    return attached(attacher.attach(instanceId, namespace, instanceIp, subnet, ports));
+  }
+
+  /**
+   * Creates the tap device of a guest that is about to start, in this process's network namespace
+   * (where libvirtd and QEMU run; the domain names it in an {@code <interface type='ethernet'>}
+   * with {@code managed='no'}). A leftover tap of the instance is replaced.
+   *
+   * @throws IllegalStateException when the instance is attached already
+   */
+  public synchronized Tap createTap(String instanceId) {
+    if (instanceId == null || instanceId.isBlank()) {
+      throw new IllegalArgumentException("instanceId is blank");
+    }
+    recover();
+    Attachment existing = attachments.get(instanceId);
+    if (existing != null) {
+      throw new IllegalStateException(
+          instanceId + " is already attached as " + existing + "; detach it first");
+    }
+    return new Tap(attacher.createTap(instanceId), config.mtu());
+  }
+
+  /**
+   * Puts a started guest's tap ({@link #createTap}) on the bridge with {@code instanceIp}, the
+   * address the guest was told on its kernel command line: moved into the worker's namespace when
+   * that is another one, enslaved, recorded, and in service rotation like a container. The checks
+   * and the idempotence are those of {@link #attach(String, InstanceNamespace, String, List)}.
+   */
+  public synchronized Attachment attachTap(
+      String instanceId, String instanceIp, List<PublishedPort> ports) {
+    attachable(instanceId, instanceIp, ports);
+    Attachment existing = attachments.get(instanceId);
+    if (existing != null) {
+      return existing;
+    }
+    return attached(attacher.attachTap(instanceId, instanceIp, ports));
+  }
+
+  private Attachment attached(Attachment attachment) {
+    attachments.put(attachment.instanceId(), attachment);
+    log.info(
+        "attached {} as {} ({})",
+        attachment.instanceId(),
+        attachment.instanceIp(),
+        attachment.hostDevice());
+    applyNft();
+    return attachment;
+  }
+
+  /**
+   * The subnet, once the request is known to be attachable: the same attachment again is, another
+   * address or ports for an attached id or a taken address or port are not.
+   */
+  private WorkerSubnet attachable(String instanceId, String instanceIp, List<PublishedPort> ports) {
     if (instanceId == null || instanceId.isBlank()) {
       throw new IllegalArgumentException("instanceId is blank");
     }
@@ -102,7 +162,7 @@ public final class NetManager {
     Attachment existing = attachments.get(instanceId);
     if (existing != null) {
       if (existing.instanceIp().equals(instanceIp) && existing.ports().equals(List.copyOf(ports))) {
-        return existing;
+        return subnet;
       }
       throw new IllegalStateException(
           instanceId + " is already attached as " + existing + "; detach it first");
@@ -126,17 +186,13 @@ public final class NetManager {
         }
       }
     }
-    Attachment attachment = attacher.attach(instanceId, namespace, instanceIp, subnet, ports);
-    attachments.put(instanceId, attachment);
-    log.info("attached {} as {} ({})", instanceId, instanceIp, attachment.hostDevice());
-    applyNft();
-    return attachment;
+    return subnet;
   }
 
   /**
-   * Removes the instance's veth pair, takes it out of every service rotation at once (new
-   * connections never reach it, whatever the cluster's table still says) and drops its published
-   * ports. Returns false when it was not attached.
+   * Removes the instance's veth pair (or a guest's tap), takes it out of every service rotation at
+   * once (new connections never reach it, whatever the cluster's table still says) and drops its
+   * published ports. Returns false when it was not attached.
    */
   public synchronized boolean detach(String instanceId) {
     recover();
@@ -202,9 +258,10 @@ public final class NetManager {
 
   /**
    * Removes everything Canopy made on this worker: the nftables table, the tunnel (with its FDB
-   * entries, neighbours and routes), every Canopy veth, the bridge and the two accepts in Docker's
-   * {@code DOCKER-USER} chain. Works on a fresh net manager too, so {@code --cleanup} after a crash
-   * finds what an earlier process left.
+   * entries, neighbours and routes), every Canopy veth and guest tap (also taps a guest's start
+   * left in the machine's namespace), the bridge and the two accepts in Docker's {@code
+   * DOCKER-USER} chain. Works on a fresh net manager too, so {@code --cleanup} after a crash finds
+   * what an earlier process left.
    */
   public synchronized void cleanup() {
     nft.delete();
@@ -214,6 +271,7 @@ public final class NetManager {
       // deleting one end of a pair removes the other: a failure here means it is gone already
       shell.exec(null, "ip", "link", "del", "dev", device);
     }
+    attacher.strayTaps().forEach(attacher::deleteStray);
     bridge.delete();
     attachments.clear();
     table = null;

@@ -111,7 +111,7 @@ public final class NodeEngine implements AutoCloseable {
     }
     docker = DockerClients.open(config.dockerHost());
     // decided once, before registering, so a worker without libvirt says why right away
-    List<RuntimeFactory> configured = Unikernels.configured(config);
+    List<RuntimeFactory> configured = Unikernels.configured(config, network);
     probe =
         new HostProbe(
             dataDir,

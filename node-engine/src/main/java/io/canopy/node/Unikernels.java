@@ -2,6 +2,8 @@ package io.canopy.node;
 
 import io.canopy.node.NodeEngine.RuntimeFactory;
 import io.canopy.node.config.NodeConfig;
+import io.canopy.node.instance.InstanceNetwork;
+import io.canopy.node.instance.PublishedPorts;
 import io.canopy.node.runtime.libvirt.LibvirtProbe;
 import io.canopy.node.runtime.libvirt.LibvirtRuntime;
 import io.canopy.node.runtime.libvirt.LibvirtSettings;
@@ -20,7 +22,7 @@ final class Unikernels {
   private Unikernels() {}
 
   /** The libvirt runtime's factory, or nothing. */
-  static List<RuntimeFactory> configured(NodeConfig config) {
+  static List<RuntimeFactory> configured(NodeConfig config, InstanceNetwork network) {
     String uri = config.libvirtUri();
     if (uri == null) {
       log.info("unikernels are off (--unikernels off)");
@@ -36,7 +38,11 @@ final class Unikernels {
         uri,
         String.join(", ", probe.arches()),
         "kvm".equals(probe.domainType()) ? "KVM" : "QEMU's TCG emulator (no KVM here)");
-    LibvirtSettings settings = LibvirtSettings.defaults(config.dataDir()).withUri(uri);
+    // a guest's NIC comes from the worker's network (a tap on the overlay), with the SLA's ports
+    LibvirtSettings settings =
+        LibvirtSettings.defaults(config.dataDir())
+            .withUri(uri)
+            .withNetwork(spec -> network.guestNic(spec.instanceId(), PublishedPorts.of(spec)));
     return List.of(nodeId -> new LibvirtRuntime(nodeId, settings));
   }
 }

@@ -19,6 +19,9 @@ public final class TestKernels {
   /** What the busybox initramfs prints once its HTTP server runs. */
   public static final String MARKER = "CANOPY-GUEST-READY";
 
+  /** What the busybox initramfs's HTTP server answers on port 80 (without the newline). */
+  public static final String PAGE = "hello from a canopy unikernel";
+
   public static final String SYSTEM_URI = "qemu:///system";
 
   private TestKernels() {}
@@ -138,9 +141,29 @@ public final class TestKernels {
   }
 
   /**
-   * A busybox initramfs whose /init mounts proc and sys, configures eth0 from {@code canopy.ip=}
-   * when the guest has a NIC, serves /www with busybox httpd on port 80, and prints its command
-   * line and then {@link #MARKER} on the console. {@code dir} receives the root filesystem.
+   * Where scripts/fetch-test-kernel.sh keeps the test kernel's network modules (virtio-net over
+   * PCI, which Debian's cloud kernel builds as modules), with {@code order} naming them in load
+   * order; checked to exist.
+   */
+  public static Path linuxModules() {
+    Path modules = linuxPath().resolveSibling("modules");
+    if (!Files.isRegularFile(modules.resolve("order"))) {
+      throw new AssertionError(
+          "The test kernel's network modules ("
+              + modules
+              + ") are missing. Fetch them once: scripts/fetch-test-kernel.sh (scripts/test.sh"
+              + " does).");
+    }
+    return modules;
+  }
+
+  /**
+   * A busybox initramfs whose /init mounts proc and sys, loads the NIC's driver, configures eth0
+   * from {@code canopy.ip=} and {@code canopy.gw=} when the command line has them (Debian's cloud
+   * kernel has no IP autoconfiguration, so the kernel's own {@code ip=} does nothing there) and
+   * prints {@code eth0 up <address> mtu <mtu>}, serves /www ({@link #PAGE}) with busybox httpd on
+   * port 80, and prints its command line and then {@link #MARKER} on the console. {@code dir}
+   * receives the root filesystem.
    */
   public static byte[] busyboxInitramfs(Path dir) {
     Path root = dir.resolve("rootfs");
@@ -151,23 +174,35 @@ public final class TestKernels {
         export PATH=/bin
         mount -t proc proc /proc
         mount -t sysfs sys /sys
+        for m in $(cat /lib/modules/order); do insmod /lib/modules/$m.ko; done
         ip=$(sed -n 's/.*canopy\\.ip=\\([^ ]*\\).*/\\1/p' /proc/cmdline)
-        if [ -n "$ip" ] && [ -e /sys/class/net/eth0 ]; then
+        gw=$(sed -n 's/.*canopy\\.gw=\\([^ ]*\\).*/\\1/p' /proc/cmdline)
+        if [ -n "$ip" ]; then
+          n=0
+          while [ ! -e /sys/class/net/eth0 ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n+1)); done
           ip addr add "$ip" dev eth0
           ip link set eth0 up
+          [ -n "$gw" ] && ip route add default via "$gw"
+          echo "eth0 up $ip mtu $(cat /sys/class/net/eth0/mtu)"
         fi
         ip link set lo up
         echo "guest cmdline: $(cat /proc/cmdline)"
-        echo "hello from a canopy unikernel" > /www/index.html
+        echo "%s" > /www/index.html
         httpd -p 80 -h /www
         echo %s
         while true; do sleep 3600; done
         """
-            .formatted(MARKER);
+            .formatted(PAGE, MARKER);
     try {
       Files.createDirectories(root.resolve("proc"));
       Files.createDirectories(root.resolve("sys"));
       Files.createDirectories(root.resolve("dev"));
+      Path modules = Files.createDirectories(root.resolve("lib/modules"));
+      try (var files = Files.list(linuxModules())) {
+        for (Path module : files.toList()) {
+          Files.copy(module, modules.resolve(module.getFileName().toString()));
+        }
+      }
       Files.writeString(root.resolve("init"), init, StandardCharsets.UTF_8);
       root.resolve("init").toFile().setExecutable(true, false);
     } catch (IOException e) {

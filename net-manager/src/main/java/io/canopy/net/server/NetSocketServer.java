@@ -104,6 +104,13 @@ public final class NetSocketServer implements AutoCloseable {
                     new InstanceNamespace(request.pid(), request.netns()),
                     request.instanceIp(),
                     request.ports() == null ? List.of() : request.ports()));
+        case "createTap" -> Reply.success(manager.createTap(request.instanceId()));
+        case "attachTap" ->
+            Reply.success(
+                manager.attachTap(
+                    request.instanceId(),
+                    request.instanceIp(),
+                    request.ports() == null ? List.of() : request.ports()));
         case "detach" -> Reply.success(Map.of("detached", manager.detach(request.instanceId())));
         case "apply" -> {
           if (request.table() == null) {
@@ -114,7 +121,10 @@ public final class NetSocketServer implements AutoCloseable {
         }
         case "status" -> Reply.success(manager.status());
         default ->
-            Reply.failure("unknown op '" + request.op() + "': use attach, detach, apply or status");
+            Reply.failure(
+                "unknown op '"
+                    + request.op()
+                    + "': use attach, createTap, attachTap, detach, apply or status");
       };
     } catch (RuntimeException e) {
       log.warn("{} failed: {}", request.op(), e.getMessage());

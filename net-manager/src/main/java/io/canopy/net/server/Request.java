@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * One line on the net manager's socket. {@code op} is {@code attach} (instanceId, pid or netns,
- * instanceIp, optional ports), {@code detach} (instanceId), {@code apply} (table) or {@code
- * status}.
+ * instanceIp, optional ports), {@code createTap} (instanceId: a guest's tap before its start),
+ * {@code attachTap} (instanceId, instanceIp, optional ports: that tap onto the bridge once the
+ * guest runs), {@code detach} (instanceId), {@code apply} (table) or {@code status}.
  */
 public record Request(
     String op,
@@ -21,6 +22,14 @@ public record Request(
   public static Request attach(
       String instanceId, Long pid, String netns, String instanceIp, List<PublishedPort> ports) {
     return new Request("attach", instanceId, pid, netns, instanceIp, ports, null);
+  }
+
+  public static Request createTap(String instanceId) {
+    return new Request("createTap", instanceId, null, null, null, null, null);
+  }
+
+  public static Request attachTap(String instanceId, String instanceIp, List<PublishedPort> ports) {
+    return new Request("attachTap", instanceId, null, null, instanceIp, ports, null);
   }
 
   public static Request detach(String instanceId) {

@@ -83,10 +83,36 @@ class NetSocketServerTest {
   }
 
   @Test
+  void aGuestsTapIsCreatedAndAttachedOverTheSocket() {
+    String guest = "guest-" + socket.getParent().getFileName();
+    NetworkTable table =
+        new NetworkTable(
+            "10.18.1.0/26",
+            Map.of("10.30.1.1", List.of(new ServiceInstance(guest, "10.18.1.3", null))),
+            Map.of());
+    assertThat(client.call(Request.apply(table)).ok()).isTrue();
+
+    String tap = client.callRaw("{\"op\":\"createTap\",\"instanceId\":\"" + guest + "\"}");
+    assertThat(tap)
+        .contains("\"ok\":true")
+        .contains("\"device\":\"canopyt")
+        .contains("\"mtu\":1450");
+    Reply attached = client.call(Request.attachTap(guest, "10.18.1.3", List.of()));
+    assertThat(attached.ok()).as(attached.error() == null ? "" : attached.error()).isTrue();
+
+    assertThat(client.callRaw("{\"op\":\"status\"}"))
+        .contains("\"instanceId\":\"" + guest + "\"")
+        .contains("\"hostDevice\":\"canopyt")
+        .contains("\"10.30.1.1\":[\"10.18.1.3\"]");
+    assertThat(client.call(Request.detach(guest)).ok()).isTrue();
+    assertThat(client.callRaw("{\"op\":\"status\"}")).doesNotContain(guest);
+  }
+
+  @Test
   void badRequestsGetAnErrorLineAndTheConnectionStaysUsable() {
     assertThat(client.callRaw("not json")).contains("\"ok\":false").contains("not a JSON request");
     assertThat(client.callRaw("{\"op\":\"reboot\"}"))
-        .contains("unknown op 'reboot': use attach, detach, apply or status");
+        .contains("unknown op 'reboot': use attach, createTap, attachTap, detach, apply or status");
     assertThat(client.callRaw("{\"op\":\"apply\"}")).contains("apply needs a table");
     assertThat(client.callRaw("{\"op\":\"apply\",\"table\":{\"subnet\":\"10.99.0.0/26\"}}"))
         .contains("invalid network table: subnet 10.99.0.0/26 is outside");

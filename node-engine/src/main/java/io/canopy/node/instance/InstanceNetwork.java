@@ -1,5 +1,6 @@
 package io.canopy.node.instance;
 
+import io.canopy.node.runtime.GuestNic;
 import io.canopy.sla.PortMapping;
 import io.canopy.wire.net.NetworkTable;
 import java.util.List;
@@ -24,6 +25,21 @@ public interface InstanceNetwork {
    * @throws RuntimeException when the workload cannot be wired (its start then fails)
    */
   String attach(String instanceId, long pid, List<PortMapping> published);
+
+  /**
+   * Prepares the network card of a guest that its runtime is about to start (a unikernel's QEMU,
+   * which runs in the engine's own namespace): such a guest cannot be configured from outside once
+   * it runs, so its instance IP is chosen now, for its kernel command line, and its tap device made
+   * now, for QEMU to open. {@link #attach} then puts that tap on the network once the guest runs;
+   * {@link #detach} removes it, also after a failed start.
+   *
+   * @return the NIC, or null when guests get none (no overlay)
+   * @throws RuntimeException when the guest cannot get one (no subnet yet, subnet full, host port
+   *     taken): its start then fails with the message
+   */
+  default GuestNic guestNic(String instanceId, List<PortMapping> published) {
+    return null;
+  }
 
   /** Unwires it; idempotent. */
   void detach(String instanceId);

@@ -113,7 +113,10 @@ public final class InstanceService implements WorkloadRuntime.ExitListener, Auto
       result = new StartResult.Failed(wanted + " runtime error: " + e.getMessage());
     }
     switch (result) {
-      case StartResult.Failed failed -> fail(spec, failed.reason());
+      case StartResult.Failed failed -> {
+        network.detach(id); // what the runtime may have asked for already (a guest's tap)
+        fail(spec, failed.reason());
+      }
       case StartResult.Started started -> {
         RuntimeHandle h = started.handle();
         log.info(

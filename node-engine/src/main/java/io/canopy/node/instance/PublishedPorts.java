@@ -5,14 +5,14 @@ import io.canopy.wire.InstanceSpec;
 import java.util.List;
 
 /** The host ports an instance's SLA publishes, for the network. */
-final class PublishedPorts {
+public final class PublishedPorts {
   private PublishedPorts() {}
 
   /**
    * None for a workload adopted without its spec (the net manager still holds what it published) or
    * for a port field the runtime would have refused already.
    */
-  static List<PortMapping> of(InstanceSpec spec) {
+  public static List<PortMapping> of(InstanceSpec spec) {
     if (spec == null || spec.service() == null) {
       return List.of();
     }

@@ -6,6 +6,7 @@ import io.canopy.net.NetManager;
 import io.canopy.net.NetManagerConfig;
 import io.canopy.net.NetStatus;
 import io.canopy.net.PublishedPort;
+import io.canopy.net.Tap;
 import io.canopy.wire.net.NetworkTable;
 import java.util.List;
 
@@ -31,6 +32,16 @@ final class EmbeddedNetLink implements NetLink {
       String instanceIp,
       List<PublishedPort> ports) {
     return manager.attach(instanceId, namespace, instanceIp, ports);
+  }
+
+  @Override
+  public Tap createTap(String instanceId) {
+    return manager.createTap(instanceId);
+  }
+
+  @Override
+  public Attachment attachTap(String instanceId, String instanceIp, List<PublishedPort> ports) {
+    return manager.attachTap(instanceId, instanceIp, ports);
   }
 
   @Override

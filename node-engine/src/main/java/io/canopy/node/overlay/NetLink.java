@@ -4,6 +4,7 @@ import io.canopy.net.Attachment;
 import io.canopy.net.InstanceNamespace;
 import io.canopy.net.NetStatus;
 import io.canopy.net.PublishedPort;
+import io.canopy.net.Tap;
 import io.canopy.wire.net.NetworkTable;
 import java.util.List;
 
@@ -17,6 +18,12 @@ interface NetLink {
 
   Attachment attach(
       String instanceId, InstanceNamespace namespace, String instanceIp, List<PublishedPort> ports);
+
+  /** A guest's tap, made in the machine's namespace before the guest starts. */
+  Tap createTap(String instanceId);
+
+  /** That tap onto the worker's bridge, once the guest's QEMU holds it. */
+  Attachment attachTap(String instanceId, String instanceIp, List<PublishedPort> ports);
 
   boolean detach(String instanceId);
 

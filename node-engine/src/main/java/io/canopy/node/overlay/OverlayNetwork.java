@@ -5,15 +5,20 @@ import io.canopy.net.Attachment;
 import io.canopy.net.InstanceNamespace;
 import io.canopy.net.NetStatus;
 import io.canopy.net.PublishedPort;
+import io.canopy.net.Tap;
 import io.canopy.node.instance.InstanceNetwork;
+import io.canopy.node.runtime.GuestNic;
 import io.canopy.sla.PortMapping;
 import io.canopy.wire.net.NetworkTable;
 import io.canopy.wire.net.ServiceInstance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -21,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker's overlay, backed by the net manager: each container gets the next free instance IP of
- * the worker's subnet on a veth from the Canopy bridge, its published ports are DNATed by the net
- * manager, and every table of the cluster is applied as it arrives.
+ * the worker's subnet on a veth from the Canopy bridge, each unikernel guest one on a tap device
+ * (chosen before it boots, as it reads its address from its kernel command line), published ports
+ * are DNATed by the net manager, and every table of the cluster is applied as it arrives.
  *
  * <p>The net manager keeps each attachment in the kernel (the veth's alias), so after an engine
  * restart {@link #attach} finds a running container's address there instead of giving it a new one.
@@ -32,29 +38,49 @@ import org.slf4j.LoggerFactory;
 public final class OverlayNetwork implements InstanceNetwork {
   private static final Logger log = LoggerFactory.getLogger(OverlayNetwork.class);
 
+  /** How long a guest's start waits for the worker's first table (its subnet). */
+  static final Duration FIRST_TABLE_WAIT = Duration.ofSeconds(30);
+
   private final NetLink net;
   private final boolean checkHostPorts;
+  private final Duration firstTableWait;
+  private final Map<String, PendingGuest> guests = new HashMap<>();
   private NetworkTable table;
+
+  /** A guest whose tap exists and whose address is promised, not yet on the bridge. */
+  private record PendingGuest(GuestNic nic, List<PublishedPort> ports) {}
 
   /**
    * @param checkHostPorts whether the worker's overlay lives in this process's network namespace,
    *     so a host port some local process holds can be refused
    */
   OverlayNetwork(NetLink net, boolean checkHostPorts) {
+    this(net, checkHostPorts, FIRST_TABLE_WAIT);
+  }
+
+  OverlayNetwork(NetLink net, boolean checkHostPorts, Duration firstTableWait) {
     this.net = net;
     this.checkHostPorts = checkHostPorts;
+    this.firstTableWait = firstTableWait;
   }
 
   @Override
   public synchronized String attach(String instanceId, long pid, List<PortMapping> published) {
+    PendingGuest guest = guests.get(instanceId);
+    if (guest != null) {
+      net.attachTap(instanceId, guest.nic().address(), guest.ports());
+      guests.remove(instanceId);
+      return guest.nic().address();
+    }
     if (pid <= 0 || sharesOurNamespace(pid)) {
-      return null; // no namespace of its own to wire (a unikernel's NIC is a tap on the bridge)
+      // no namespace of its own to wire: a guest, whose tap is on the bridge already when it was
+      // attached before an engine restart
+      return attached(net.status(), instanceId).orElse(null);
     }
     NetStatus status = net.status();
-    Optional<Attachment> existing =
-        status.attachments().stream().filter(a -> a.instanceId().equals(instanceId)).findFirst();
+    Optional<String> existing = attached(status, instanceId);
     if (existing.isPresent()) {
-      return existing.get().instanceIp();
+      return existing.get();
     }
     NetworkTable known = table;
     if (known == null) {
@@ -65,6 +91,62 @@ public final class OverlayNetwork implements InstanceNetwork {
     if (status.subnet() == null) {
       net.apply(known); // a standalone net manager that restarted since our last table
     }
+    List<PublishedPort> ports = publishable(published);
+    String ip = nextAddress(status, known);
+    net.attach(instanceId, InstanceNamespace.ofPid(pid), ip, ports);
+    return ip;
+  }
+
+  @Override
+  public synchronized GuestNic guestNic(String instanceId, List<PortMapping> published) {
+    NetworkTable known = awaitFirstTable(instanceId);
+    NetStatus status = net.status();
+    if (status.subnet() == null) {
+      net.apply(known);
+    }
+    List<PublishedPort> ports = publishable(published);
+    String ip = nextAddress(status, known);
+    Tap tap = net.createTap(instanceId);
+    WorkerSubnet subnet = WorkerSubnet.of(known.subnet());
+    GuestNic nic = new GuestNic(tap.device(), ip, subnet.prefix(), subnet.gateway(), tap.mtu());
+    guests.put(instanceId, new PendingGuest(nic, ports));
+    return nic;
+  }
+
+  // A guest boots with its address, so it cannot start without the subnet: wait for the table,
+  // which the cluster sends right after registration, a bounded while.
+  private NetworkTable awaitFirstTable(String instanceId) {
+    long deadline = System.nanoTime() + firstTableWait.toNanos();
+    while (table == null) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new IllegalStateException(
+            "the cluster has not sent this worker's subnet within "
+                + (firstTableWait.toMillis() % 1000 == 0
+                    ? firstTableWait.toSeconds() + " s"
+                    : firstTableWait.toMillis() + " ms")
+                + ", so guest "
+                + instanceId
+                + " has no address to boot with");
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the worker's subnet", e);
+      }
+    }
+    return table;
+  }
+
+  private static Optional<String> attached(NetStatus status, String instanceId) {
+    return status.attachments().stream()
+        .filter(a -> a.instanceId().equals(instanceId))
+        .findFirst()
+        .map(Attachment::instanceIp);
+  }
+
+  private List<PublishedPort> publishable(List<PortMapping> published) {
     List<PublishedPort> ports =
         published.stream()
             .map(p -> new PublishedPort(p.hostPort(), p.containerPort(), p.protocol()))
@@ -81,16 +163,19 @@ public final class OverlayNetwork implements InstanceNetwork {
                         + " is already in use on this worker");
               });
     }
+    return ports;
+  }
+
+  private String nextAddress(NetStatus status, NetworkTable known) {
     WorkerSubnet subnet = WorkerSubnet.of(known.subnet());
-    String ip =
-        subnet
-            .nextInstanceIp(taken(status, known, subnet))
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "the worker's subnet " + subnet + " has no free instance address left"));
-    net.attach(instanceId, InstanceNamespace.ofPid(pid), ip, ports);
-    return ip;
+    Set<String> taken = taken(status, known, subnet);
+    guests.values().forEach(g -> taken.add(g.nic().address()));
+    return subnet
+        .nextInstanceIp(taken)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the worker's subnet " + subnet + " has no free instance address left"));
   }
 
   /**
@@ -121,6 +206,7 @@ public final class OverlayNetwork implements InstanceNetwork {
 
   @Override
   public synchronized void detach(String instanceId) {
+    guests.remove(instanceId);
     try {
       net.detach(instanceId);
     } catch (RuntimeException e) {
@@ -136,6 +222,7 @@ public final class OverlayNetwork implements InstanceNetwork {
       log.info("overlay ({}): this worker's subnet is {}", net.describe(), next.subnet());
     }
     table = next;
+    notifyAll(); // guests waiting for the first table
   }
 
   @Override

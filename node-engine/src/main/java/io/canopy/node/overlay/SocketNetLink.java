@@ -4,6 +4,7 @@ import io.canopy.net.Attachment;
 import io.canopy.net.InstanceNamespace;
 import io.canopy.net.NetStatus;
 import io.canopy.net.PublishedPort;
+import io.canopy.net.Tap;
 import io.canopy.net.server.NetManagerClient;
 import io.canopy.net.server.Reply;
 import io.canopy.net.server.Request;
@@ -36,6 +37,17 @@ final class SocketNetLink implements NetLink {
       List<PublishedPort> ports) {
     Object result =
         call(Request.attach(instanceId, namespace.pid(), namespace.netns(), instanceIp, ports));
+    return WireJson.mapper().convertValue(result, Attachment.class);
+  }
+
+  @Override
+  public Tap createTap(String instanceId) {
+    return WireJson.mapper().convertValue(call(Request.createTap(instanceId)), Tap.class);
+  }
+
+  @Override
+  public Attachment attachTap(String instanceId, String instanceIp, List<PublishedPort> ports) {
+    Object result = call(Request.attachTap(instanceId, instanceIp, ports));
     return WireJson.mapper().convertValue(result, Attachment.class);
   }
 

@@ -1,5 +1,6 @@
 package io.canopy.node.runtime.libvirt;
 
+import io.canopy.node.runtime.GuestNic;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -20,8 +21,7 @@ import java.time.Instant;
  * @param initrd the initial ramdisk, or null
  * @param cmdline the kernel command line
  * @param console the file the first serial port writes to
- * @param bridge the bridge the guest's NIC joins, or null for no NIC
- * @param tap the tap device's name on the bridge
+ * @param nic the guest's NIC (its tap device exists), or null for none
  * @param mac the NIC's MAC address
  */
 record DomainSpec(
@@ -39,6 +39,5 @@ record DomainSpec(
     Path initrd,
     String cmdline,
     Path console,
-    String bridge,
-    String tap,
+    GuestNic nic,
     String mac) {}

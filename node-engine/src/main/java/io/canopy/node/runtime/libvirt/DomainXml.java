@@ -3,7 +3,7 @@ package io.canopy.node.runtime.libvirt;
 /**
  * Writes a guest's libvirt domain XML: direct kernel boot, the first serial port into a file (the
  * logs), ACPI on so the guest can power itself off, a power-off or crash ending the domain rather
- * than restarting it, no graphics, and a NIC on the Canopy bridge when there is one. The Canopy
+ * than restarting it, no graphics, and a virtio NIC on the guest's tap when it has one. The Canopy
  * metadata element names the instance, the node and whether it is one-shot.
  */
 final class DomainXml {
@@ -45,12 +45,15 @@ final class DomainXml {
     x.append("      <source path='").append(esc(d.console().toString())).append("'/>\n");
     x.append("      <target port='0'/>\n");
     x.append("    </serial>\n");
-    if (d.bridge() != null) {
-      x.append("    <interface type='bridge'>\n");
-      x.append("      <source bridge='").append(esc(d.bridge())).append("'/>\n");
-      x.append("      <target dev='").append(esc(d.tap())).append("'/>\n");
+    if (d.nic() != null) {
+      // the tap exists already and libvirt must leave it alone (managed='no'): the net manager
+      // moves it onto the Canopy bridge, which may live in another network namespace than
+      // libvirtd's, where a libvirt-managed bridge port could not be
+      x.append("    <interface type='ethernet'>\n");
+      x.append("      <target dev='").append(esc(d.nic().tap())).append("' managed='no'/>\n");
       x.append("      <mac address='").append(esc(d.mac())).append("'/>\n");
       x.append("      <model type='virtio'/>\n");
+      x.append("      <mtu size='").append(d.nic().mtu()).append("'/>\n");
       x.append("    </interface>\n");
     }
     // no balloon: guests get exactly their SLA memory, and tiny kernels have no balloon driver

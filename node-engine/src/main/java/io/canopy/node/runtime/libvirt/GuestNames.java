@@ -3,11 +3,10 @@ package io.canopy.node.runtime.libvirt;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
- * The names a guest gets on this host, all derived from its instance id so that the net manager can
- * compute them too: the libvirt domain, its tap device and its MAC address.
+ * The names a guest gets on this host, derived from its instance id: the libvirt domain and its MAC
+ * address (its tap device is the net manager's, {@code canopyt…}).
  */
 public final class GuestNames {
   /** Every Canopy domain's name starts with this; {@code recover()} looks at no other domain. */
@@ -26,11 +25,6 @@ public final class GuestNames {
       node = node.substring(node.length() - 8);
     }
     return PREFIX + instanceId.replaceAll("[^a-zA-Z0-9_.-]", "") + "-" + node;
-  }
-
-  /** The tap device on the Canopy bridge: 15 characters, the kernel's limit for interfaces. */
-  public static String tap(String instanceId) {
-    return "cnk" + HexFormat.of().formatHex(digest(instanceId), 0, 6);
   }
 
   /** A locally administered MAC in QEMU's 52:54:00 range, stable across restarts. */

@@ -1,5 +1,6 @@
 package io.canopy.node.runtime.libvirt;
 
+import io.canopy.node.runtime.GuestNic;
 import io.canopy.node.runtime.Observation;
 import io.canopy.node.runtime.RuntimeHandle;
 import io.canopy.node.runtime.RuntimeStats;
@@ -23,9 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs {@code unikernel} instances as QEMU guests through libvirt: the service's kernel archive for
  * this worker's architecture is fetched (cached), the kernel is booted directly with the archive's
- * command line plus the SLA's {@code cmd}, its serial console is the instance's log, and a guest
- * that powers itself off has exited 0. The domain name is the handle; domains carry the node id in
- * their Canopy metadata, so a restarted engine finds its own and nobody else's.
+ * command line plus the SLA's {@code cmd} (and its network addressing when the worker's network
+ * gives it a NIC), its serial console is the instance's log, and a guest that powers itself off has
+ * exited 0. The domain name is the handle; domains carry the node id in their Canopy metadata, so a
+ * restarted engine finds its own and nobody else's.
  */
 public final class LibvirtRuntime implements WorkloadRuntime {
   private static final Logger log = LoggerFactory.getLogger(LibvirtRuntime.class);
@@ -97,11 +99,17 @@ public final class LibvirtRuntime implements WorkloadRuntime {
     String name = GuestNames.domain(spec.instanceId(), nodeId);
     BootFiles boot;
     GuestFiles.Prepared prepared;
+    GuestNic nic;
     try {
       boot = images.fetch(ArchChoice.pick(service.codes(), service.arch(), Arches.host()));
       String leftover = removeLeftover(name);
       if (leftover != null) {
         return new StartResult.Failed(leftover);
+      }
+      try {
+        nic = settings.network().nicFor(spec);
+      } catch (RuntimeException e) {
+        return new StartResult.Failed("could not attach it to the network: " + e.getMessage());
       }
       prepared = files.prepare(name, boot);
     } catch (ImageFailure e) {
@@ -111,7 +119,7 @@ public final class LibvirtRuntime implements WorkloadRuntime {
     } catch (UncheckedIOException e) {
       return new StartResult.Failed("cannot prepare the guest's files: " + e.getCause());
     }
-    String xml = DomainXml.of(domainSpec(spec, name, boot, prepared));
+    String xml = DomainXml.of(domainSpec(spec, name, boot, prepared, nic));
     try {
       libvirt.with(
           c -> {
@@ -141,13 +149,12 @@ public final class LibvirtRuntime implements WorkloadRuntime {
   }
 
   private DomainSpec domainSpec(
-      InstanceSpec spec, String name, BootFiles boot, GuestFiles.Prepared prepared) {
+      InstanceSpec spec, String name, BootFiles boot, GuestFiles.Prepared prepared, GuestNic nic) {
     Microservice service = spec.service();
     long memory =
         service.memory() <= 0 ? DEFAULT_MEMORY_MB : Math.max(MIN_MEMORY_MB, service.memory());
     int vcpus = Math.max(1, (int) Math.ceil(service.vcpus()));
     String host = Arches.host();
-    String bridge = settings.bridge();
     return new DomainSpec(
         name,
         spec.instanceId(),
@@ -161,10 +168,9 @@ public final class LibvirtRuntime implements WorkloadRuntime {
         vcpus,
         prepared.kernel(),
         prepared.initrd(),
-        KernelCmdline.of(boot.cmdline(), service.cmd(), settings.addresses().ipOf(spec)),
+        KernelCmdline.of(boot.cmdline(), service.cmd(), nic),
         prepared.console(),
-        bridge == null || bridge.isBlank() ? null : bridge,
-        GuestNames.tap(spec.instanceId()),
+        nic,
         GuestNames.mac(spec.instanceId()));
   }
 

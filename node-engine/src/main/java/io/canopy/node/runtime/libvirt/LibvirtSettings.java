@@ -1,5 +1,6 @@
 package io.canopy.node.runtime.libvirt;
 
+import io.canopy.node.runtime.GuestNic;
 import io.canopy.wire.InstanceSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +14,7 @@ import java.time.Duration;
  *     libvirt's QEMU user must be able to traverse every directory above it
  * @param maxImageBytes the largest archive (and unpacked content) accepted
  * @param downloadTimeout how long one archive download may take
- * @param bridge the bridge guests' NICs join (the net manager's), or null for guests without a NIC
- * @param addresses the instance IP to hand a guest on its kernel command line
+ * @param network gives each guest its NIC (a tap and its addressing), or none
  */
 public record LibvirtSettings(
     String uri,
@@ -22,8 +22,7 @@ public record LibvirtSettings(
     Path runDir,
     long maxImageBytes,
     Duration downloadTimeout,
-    String bridge,
-    GuestAddresses addresses) {
+    GuestNetwork network) {
 
   public static final String SYSTEM_URI = "qemu:///system";
   public static final long DEFAULT_MAX_IMAGE_BYTES = 256L * 1024 * 1024;
@@ -39,39 +38,37 @@ public record LibvirtSettings(
         DEFAULT_RUN_DIR,
         DEFAULT_MAX_IMAGE_BYTES,
         Duration.ofMinutes(5),
-        null,
-        GuestAddresses.NONE);
+        GuestNetwork.NONE);
   }
 
-  /** Guests get a NIC on {@code bridgeName} and the address {@code addressing} gives them. */
-  public LibvirtSettings withNetwork(String bridgeName, GuestAddresses addressing) {
-    return new LibvirtSettings(
-        uri, cacheDir, runDir, maxImageBytes, downloadTimeout, bridgeName, addressing);
+  /** Guests get the NIC {@code guests} gives them. */
+  public LibvirtSettings withNetwork(GuestNetwork guests) {
+    return new LibvirtSettings(uri, cacheDir, runDir, maxImageBytes, downloadTimeout, guests);
   }
 
   public LibvirtSettings withUri(String libvirtUri) {
     return new LibvirtSettings(
-        libvirtUri, cacheDir, runDir, maxImageBytes, downloadTimeout, bridge, addresses);
+        libvirtUri, cacheDir, runDir, maxImageBytes, downloadTimeout, network);
   }
 
   public LibvirtSettings withMaxImageBytes(long bytes) {
-    return new LibvirtSettings(uri, cacheDir, runDir, bytes, downloadTimeout, bridge, addresses);
+    return new LibvirtSettings(uri, cacheDir, runDir, bytes, downloadTimeout, network);
   }
 
   public LibvirtSettings withRunDir(Path dir) {
-    return new LibvirtSettings(
-        uri, cacheDir, dir, maxImageBytes, downloadTimeout, bridge, addresses);
+    return new LibvirtSettings(uri, cacheDir, dir, maxImageBytes, downloadTimeout, network);
   }
 
-  /** The instance IP a guest is told on its kernel command line ({@code canopy.ip=…}). */
+  /** The network side of a guest: its NIC, made before the guest starts. */
   @FunctionalInterface
-  public interface GuestAddresses {
+  public interface GuestNetwork {
     /**
-     * The address (optionally with a prefix length, {@code 10.19.1.5/24}) for this instance, or
-     * null when it gets none.
+     * The NIC of this instance's guest (its tap exists on return), or null for a guest without one.
+     *
+     * @throws RuntimeException when the guest cannot get one; the start fails with the message
      */
-    String ipOf(InstanceSpec spec);
+    GuestNic nicFor(InstanceSpec spec);
 
-    GuestAddresses NONE = spec -> null;
+    GuestNetwork NONE = spec -> null;
   }
 }

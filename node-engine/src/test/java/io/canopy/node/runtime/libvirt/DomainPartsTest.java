@@ -3,6 +3,7 @@ package io.canopy.node.runtime.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.canopy.node.runtime.GuestNic;
 import io.canopy.node.runtime.Observation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DomainPartsTest {
   @TempDir Path dir;
 
-  static DomainSpec spec(String type, String bridge) {
+  static final GuestNic NIC = new GuestNic("canopyt01234567", "10.18.0.5", 26, "10.18.0.1", 1450);
+
+  static DomainSpec spec(String type, GuestNic nic) {
     return new DomainSpec(
         "canopy-abc-node1",
         "abc",
@@ -31,8 +34,7 @@ class DomainPartsTest {
         null,
         "console=ttyS0 a=\"b c\"",
         Path.of("/run/k/console.log"),
-        bridge,
-        "cnk0123456789ab",
+        nic,
         "52:54:00:01:02:03");
   }
 
@@ -55,13 +57,19 @@ class DomainPartsTest {
   }
 
   @Test
-  void aBridgeGivesTheGuestATapNicAndKvmPassesTheCpuThrough() {
-    String xml = DomainXml.of(spec("kvm", "canopy0"));
+  void aNicIsAnUnmanagedTapAndKvmPassesTheCpuThrough() {
+    String xml = DomainXml.of(spec("kvm", NIC));
     assertThat(xml)
         .startsWith("<domain type='kvm'>")
         .contains("<cpu mode='host-passthrough'/>")
-        .contains("<interface type='bridge'>", "<source bridge='canopy0'/>")
-        .contains("<target dev='cnk0123456789ab'/>", "<mac address='52:54:00:01:02:03'/>");
+        .contains(
+            "    <interface type='ethernet'>\n"
+                + "      <target dev='canopyt01234567' managed='no'/>\n"
+                + "      <mac address='52:54:00:01:02:03'/>\n"
+                + "      <model type='virtio'/>\n"
+                + "      <mtu size='1450'/>\n"
+                + "    </interface>\n")
+        .doesNotContain("<source bridge");
   }
 
   @Test
@@ -90,10 +98,18 @@ class DomainPartsTest {
   }
 
   @Test
-  void theCommandLineIsArchiveThenCmdThenInstanceIp() {
-    assertThat(KernelCmdline.of("console=ttyS0", List.of("a=1", " b "), "10.19.0.5/24"))
-        .isEqualTo("console=ttyS0 a=1 b canopy.ip=10.19.0.5/24");
+  void theCommandLineIsArchiveThenCmdThenTheAddressingInCanopysAndLinuxsForm() {
+    assertThat(KernelCmdline.of("console=ttyS0", List.of("a=1", " b "), NIC))
+        .isEqualTo(
+            "console=ttyS0 a=1 b canopy.ip=10.18.0.5/26 canopy.gw=10.18.0.1"
+                + " ip=10.18.0.5::10.18.0.1:255.255.255.192::eth0:off");
+    assertThat(KernelCmdline.of("console=ttyS0", List.of("a=1"), null))
+        .isEqualTo("console=ttyS0 a=1");
     assertThat(KernelCmdline.of("", List.of(), null)).isEmpty();
+    assertThat(new GuestNic("t", "10.18.0.2", 16, "10.18.0.1", 1450).netmask())
+        .isEqualTo("255.255.0.0");
+    assertThat(new GuestNic("t", "10.18.0.2", 30, "10.18.0.1", 1450).netmask())
+        .isEqualTo("255.255.255.252");
   }
 
   @Test
@@ -118,8 +134,7 @@ class DomainPartsTest {
   }
 
   @Test
-  void guestNamesFitTheKernelsInterfaceNameLimit() {
-    assertThat(GuestNames.tap("65a1b2c3d4e5f60718293a4b")).hasSize(15).startsWith("cnk");
+  void guestNamesAreDerivedFromTheInstance() {
     assertThat(GuestNames.mac("x")).matches("52:54:00(:[0-9a-f]{2}){3}");
     assertThat(GuestNames.domain("abc", "node-12345678-abcdefgh")).isEqualTo("canopy-abc-abcdefgh");
   }

@@ -2,11 +2,13 @@ package io.canopy.node.runtime.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.canopy.node.runtime.GuestNic;
 import io.canopy.node.runtime.Observation;
 import io.canopy.node.runtime.RuntimeHandle;
 import io.canopy.node.runtime.StartResult;
 import io.canopy.node.runtime.WorkloadRuntime;
 import io.canopy.testsupport.ArchiveServer;
+import io.canopy.testsupport.Requirements;
 import io.canopy.testsupport.TarGz;
 import io.canopy.testsupport.TestKernels;
 import io.canopy.wire.InstanceSpec;
@@ -122,13 +124,35 @@ class LibvirtRuntimeTest {
 
   @Test
   void aLinuxGuestRunsItsInitramfsAndUndeployLeavesOnlyTheCache() throws Exception {
+    Requirements.require("curl", "Install it: apt-get install curl");
     Path file = Files.write(dir.resolve("linux.tar.gz"), TestKernels.linuxArchive(dir));
+    // what the net manager does, by hand: a tap before the start, onto a bridge (here in a
+    // namespace of the test's own, the only place the guest's address exists) once QEMU holds it
+    String lan = "cnl" + TestGuests.newId().substring(0, 8);
+    String tap = "canopyt" + TestGuests.newId().substring(0, 8);
     runtime.close();
     runtime =
         new LibvirtRuntime(
             nodeId,
             LibvirtSettings.defaults(dir.resolve("data"))
-                .withNetwork(null, spec -> "10.99.0.2/24"));
+                .withNetwork(
+                    spec -> {
+                      sh("ip tuntap add dev " + tap + " mode tap");
+                      return new GuestNic(tap, "10.99.0.2", 24, "10.99.0.1", 1450);
+                    }));
+    sh("ip netns add " + lan);
+    try {
+      aLinuxGuest(file, lan, tap);
+    } finally {
+      TestGuests.run(List.of("ip", "netns", "del", lan)); // removes the tap with it
+      TestGuests.run(List.of("ip", "link", "del", "dev", tap));
+    }
+  }
+
+  private void aLinuxGuest(Path file, String lan, String tap) throws Exception {
+    sh("ip -n " + lan + " link add br0 type bridge");
+    sh("ip -n " + lan + " addr add 10.99.0.1/24 dev br0");
+    sh("ip -n " + lan + " link set br0 up");
     InstanceSpec spec =
         TestGuests.spec(
             TestGuests.newId(),
@@ -141,11 +165,21 @@ class LibvirtRuntimeTest {
     RuntimeHandle handle = started(runtime.start(spec));
     long running = System.nanoTime();
     assertThat(runtime.inspect(handle).running()).isTrue();
+    sh("ip link set dev " + tap + " netns " + lan);
+    sh("ip -n " + lan + " link set dev " + tap + " master br0 up");
     waitFor(() -> runtime.logs(handle, 50).contains(TestKernels.MARKER), 90);
     long marker = System.nanoTime();
     Bench.record("linux", t0, running, marker);
     assertThat(String.join("\n", runtime.logs(handle, 50)))
-        .contains("console=ttyS0 quiet canopy.test=1 canopy.ip=10.99.0.2/24");
+        .contains(
+            "console=ttyS0 quiet canopy.test=1 canopy.ip=10.99.0.2/24 canopy.gw=10.99.0.1"
+                + " ip=10.99.0.2::10.99.0.1:255.255.255.0::eth0:off")
+        .contains("eth0 up 10.99.0.2/24 mtu 1450");
+    // the guest configured its NIC from the command line and serves on it
+    List<String> get =
+        List.of("ip", "netns", "exec", lan, "curl", "-sS", "-m", "3", "http://10.99.0.2/");
+    waitFor(() -> TestGuests.run(get) != null, 30);
+    assertThat(TestGuests.run(get)).isEqualTo(TestKernels.PAGE + "\n");
 
     // a restarted engine finds its guest; another node's engine does not
     try (LibvirtRuntime again =
@@ -173,6 +207,10 @@ class LibvirtRuntimeTest {
     try (var cached = Files.list(dir.resolve("data/unikernel-cache/sha256"))) {
       assertThat(cached.toList()).hasSize(1); // the cache stays for the next deploy
     }
+  }
+
+  private static void sh(String command) {
+    assertThat(TestGuests.run(List.of("sh", "-c", command))).as(command).isNotNull();
   }
 
   private static RuntimeHandle started(StartResult result) {
