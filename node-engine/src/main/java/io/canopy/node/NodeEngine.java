@@ -66,7 +66,7 @@ public final class NodeEngine implements AutoCloseable {
   private MqttLink link;
   private InstanceService instances;
   private NodeCommands commands;
-  private UsageSampler usage;
+  private volatile UsageSampler usage;
 
   private NodeEngine(
       NodeConfig config, InstanceNetwork network, List<RuntimeFactory> extraRuntimes) {
