@@ -59,6 +59,16 @@ export interface Instance {
   reason?: string | null;
   scheduling_failure?: string | null;
   rejections?: Rejection[] | null;
+  /** Oakestra's usage history, oldest first (only on `GET /api/service/{id}`): CPU %, 100 = one core. */
+  cpu_history?: UsageSample[] | null;
+  /** Memory in MB (Canopy; Oakestra sends percent). */
+  memory_history?: UsageSample[] | null;
+}
+
+/** One point of an instance's `cpu_history` or `memory_history`. */
+export interface UsageSample {
+  timestamp: string;
+  value: number;
 }
 
 export interface Service {

@@ -127,3 +127,13 @@ export function normalizeInstance(raw: Instance): Instance {
 export function normalizeService(raw: Service): Service {
   return { ...raw, instance_list: (raw.instance_list ?? []).map(normalizeInstance) };
 }
+
+/** The latest CPU % and memory (MB) a running instance's worker measured; null when none yet. */
+export function latestUsage(i: Instance): { cpuPercent: number; memoryMb: number } | null {
+  const last = (h?: { value: number }[] | null) =>
+    Array.isArray(h) && h.length > 0 && typeof h[h.length - 1].value === 'number' ? h[h.length - 1].value : null;
+  const cpu = last(i.cpu_history);
+  const memory = last(i.memory_history);
+  if (i.status?.toUpperCase() !== 'RUNNING' || cpu == null || memory == null) return null;
+  return { cpuPercent: cpu, memoryMb: memory };
+}

@@ -52,6 +52,28 @@ describe('InstanceTable', () => {
     expect(r).toHaveTextContent('5 min');
   });
 
+  it('shows the latest CPU and memory of a running instance, nothing for the others', () => {
+    const measured: Instance[] = [
+      {
+        ...instances[0],
+        cpu_history: [
+          { timestamp: '2026-01-01T11:59:58Z', value: 3 },
+          { timestamp: '2026-01-01T12:00:00Z', value: 12.46 },
+        ],
+        memory_history: [
+          { timestamp: '2026-01-01T11:59:58Z', value: 1 },
+          { timestamp: '2026-01-01T12:00:00Z', value: 1.21 },
+        ],
+      },
+      { ...instances[1], cpu_history: [], memory_history: [] },
+    ];
+    render(<InstanceTable instances={measured} now={now} />);
+    const usage = (n: number) => row(n).querySelector('td[data-label="Usage"]') as HTMLElement;
+    expect(usage(0)).toHaveTextContent('12.5 % CPU');
+    expect(usage(0)).toHaveTextContent('1.2 MB');
+    expect(usage(1)).toHaveTextContent('—');
+  });
+
   it('explains a negative scheduling result with every candidate’s rejection', () => {
     render(<InstanceTable instances={instances} now={now} />);
     const list = screen.getByRole('list', { name: 'Why each candidate was rejected' });

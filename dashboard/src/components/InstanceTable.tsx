@@ -1,5 +1,5 @@
 import type { Instance, Rejection } from '../api';
-import { age, hostPorts, isSchedulingFailure } from '../api';
+import { age, hostPorts, isSchedulingFailure, latestUsage } from '../api';
 import { ConfirmButton, StateBadge } from './common';
 import { DataTable } from './DataTable';
 
@@ -45,7 +45,7 @@ export function InstanceTable({
   return (
     <DataTable
       className="instances"
-      columns={['#', 'State', 'Cluster', 'Worker', 'Instance IP', 'Host ports', 'Age']}
+      columns={['#', 'State', 'Cluster', 'Worker', 'Instance IP', 'Host ports', 'Usage', 'Age']}
       actions
     >
       {instances.map((i) => {
@@ -56,6 +56,7 @@ export function InstanceTable({
             ? hostPorts({ ...i, host_ports: servicePorts })
             : own;
         const failed = isSchedulingFailure(i);
+        const usage = latestUsage(i);
         const cluster =
           i.cluster_name || (i.cluster_id ? (clusterNames?.get(i.cluster_id) ?? i.cluster_id) : null);
         const rows = [
@@ -89,6 +90,16 @@ export function InstanceTable({
                     {p}
                   </div>
                 ))
+              )}
+            </td>
+            <td data-label="Usage" title="latest sample of the worker: CPU (100 % = one core), memory">
+              {usage ? (
+                <>
+                  <div>{usage.cpuPercent.toFixed(1)} % CPU</div>
+                  <div>{usage.memoryMb.toFixed(1)} MB</div>
+                </>
+              ) : (
+                <span className="muted">—</span>
               )}
             </td>
             <td data-label="Age">
@@ -128,7 +139,7 @@ export function InstanceTable({
         if (failed || (i.reason && !running)) {
           rows.push(
             <tr key={`${i.instance_number}-detail`} className="detail-row">
-              <td colSpan={8}>
+              <td colSpan={9}>
                 <div className={failed ? 'reason bad' : 'reason'}>
                   <span className="reason-label">
                     {failed ? 'Could not be placed' : 'Reason'}:

@@ -4,6 +4,7 @@ import io.canopy.cluster.failure.Restarts;
 import io.canopy.cluster.failure.WorkerWatch;
 import io.canopy.cluster.instance.InstanceRecord;
 import io.canopy.cluster.instance.InstanceService;
+import io.canopy.cluster.instance.UsageRelay;
 import io.canopy.cluster.instance.WorkerReconciler;
 import io.canopy.cluster.logs.LogsRelay;
 import io.canopy.cluster.mqtt.WorkerChannel;
@@ -32,6 +33,7 @@ class WorkerMessages {
   private final Restarts restarts;
   private final LogsRelay logs;
   private final NetTables netTables;
+  private final UsageRelay usage;
 
   WorkerMessages(
       WorkerChannel channel,
@@ -42,7 +44,8 @@ class WorkerMessages {
       WorkerReconciler reconciler,
       Restarts restarts,
       LogsRelay logs,
-      NetTables netTables) {
+      NetTables netTables,
+      UsageRelay usage) {
     this.loop = loop;
     this.workers = workers;
     this.watch = watch;
@@ -51,6 +54,7 @@ class WorkerMessages {
     this.restarts = restarts;
     this.logs = logs;
     this.netTables = netTables;
+    this.usage = usage;
     channel.listen((nodeId, message) -> loop.run("worker message", () -> handle(nodeId, message)));
   }
 
@@ -65,8 +69,10 @@ class WorkerMessages {
       case NodeMessage.Liveness l -> watch.liveness(nodeId, l.online(), l.stopping());
       case NodeMessage.InstanceChanged c ->
           instances.observe(nodeId, c.status()).ifPresent(this::afterChange);
-      case NodeMessage.InstanceList l ->
-          reconciler.reconcile(nodeId, l.instances()).forEach(this::afterChange);
+      case NodeMessage.InstanceList l -> {
+        reconciler.reconcile(nodeId, l.instances()).forEach(this::afterChange);
+        usage.received(nodeId, l.usage());
+      }
       case NodeMessage.Ack a -> log.debug("worker {} applied command {}", nodeId, a.commandId());
       case NodeMessage.LogsResult r -> logs.result(r);
     }

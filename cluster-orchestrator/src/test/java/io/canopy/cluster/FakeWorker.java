@@ -3,6 +3,7 @@ package io.canopy.cluster;
 import io.canopy.wire.InstanceSpec;
 import io.canopy.wire.InstanceState;
 import io.canopy.wire.InstanceStatus;
+import io.canopy.wire.InstanceUsage;
 import io.canopy.wire.WireJson;
 import io.canopy.wire.net.NetworkTable;
 import io.canopy.wire.node.Fingerprint;
@@ -228,6 +229,12 @@ final class FakeWorker implements AutoCloseable {
 
   /** Publishes the full list; {@code extra} adds instances the cluster may not know. */
   void publishList(Map<String, InstanceState> extra) throws MqttException {
+    publishList(extra, List.of());
+  }
+
+  /** Publishes the full list with these usage samples, as a worker does every report. */
+  void publishList(Map<String, InstanceState> extra, List<InstanceUsage> usage)
+      throws MqttException {
     Map<String, InstanceState> all = new ConcurrentHashMap<>(running);
     all.putAll(extra);
     List<InstanceStatus> statuses =
@@ -236,7 +243,7 @@ final class FakeWorker implements AutoCloseable {
             .toList();
     publish(
         NodeTopics.instanceList(nodeId),
-        new NodeMessage.InstanceList(nodeId, statuses, Instant.now()),
+        new NodeMessage.InstanceList(nodeId, statuses, Instant.now(), usage),
         false);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.canopy.wire.InstanceSpec;
 import io.canopy.wire.InstanceState;
 import io.canopy.wire.InstanceStatus;
+import io.canopy.wire.InstanceUsage;
 import io.canopy.wire.Rejection;
 import io.canopy.wire.ResourceClass;
 import io.canopy.wire.SchedulingFailure;
@@ -155,7 +156,8 @@ class ProtocolDocTest {
     m.put("root fetch-logs", json(new RootCommand.FetchLogs("req-1", INSTANCE, 100)));
     m.put("subnet-granted", json(new RootCommand.SubnetGranted("req-2", NODE, "10.18.0.0/26")));
     m.put("cluster ack", json(new ClusterMessage.Ack("cmd-1")));
-    m.put("resources", json(new ClusterMessage.Resources(resources)));
+    InstanceUsage usage = new InstanceUsage(INSTANCE, 1.5, 3_571_712, AT);
+    m.put("resources", json(new ClusterMessage.Resources(resources, List.of(usage))));
     m.put("instance-changed", json(new ClusterMessage.InstanceChanged(List.of(running))));
     m.put(
         "instance-changed unschedulable",
@@ -181,7 +183,9 @@ class ProtocolDocTest {
     m.put("node fetch-logs", json(new NodeCommand.FetchLogs("req-1", INSTANCE, 100)));
     m.put("report", json(new NodeMessage.Report(NODE, fp, AT)));
     m.put("node instance-changed", json(new NodeMessage.InstanceChanged(onWorker)));
-    m.put("instance-list", json(new NodeMessage.InstanceList(NODE, List.of(onWorker), AT)));
+    m.put(
+        "instance-list",
+        json(new NodeMessage.InstanceList(NODE, List.of(onWorker), AT, List.of(usage))));
     m.put("liveness", json(new NodeMessage.Liveness(NODE, true)));
     m.put("last will", json(new NodeMessage.Liveness(NODE, false)));
     m.put("liveness stopping", json(new NodeMessage.Liveness(NODE, false, true)));

@@ -3,6 +3,7 @@ package io.canopy.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.canopy.wire.InstanceState;
+import io.canopy.wire.InstanceUsage;
 import io.canopy.wire.WireJson;
 import io.canopy.wire.cluster.ClusterMessage;
 import io.canopy.wire.cluster.ClusterRegistration;
@@ -12,7 +13,9 @@ import io.canopy.wire.node.NodeCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RootChannelTest extends ClusterTestBase {
@@ -98,6 +101,44 @@ class RootChannelTest extends ClusterTestBase {
     assertThat(summary.name()).isEqualTo("res-a");
     assertThat(summary.active()).isTrue();
     assertThat(summary.runtimes()).containsExactly("container");
+  }
+
+  @Test
+  void usageSamplesReachTheRootOnceWithTheNextReportOnlyForInstancesPlacedOnTheSender()
+      throws Exception {
+    FakeWorker w = worker("usage-a", 4, 8192);
+    String id = newId();
+    ROOT.send(new RootCommand.Deploy("d-" + id, container(id, newId(), 0.5, 256, "")));
+    awaitState(id, InstanceState.RUNNING);
+    String elsewhere = newId();
+    Instant first = Instant.parse("2026-11-22T10:00:00Z");
+    Instant second = first.plusSeconds(2);
+    ROOT.clear();
+
+    // two reports in a row, one of them also naming an instance that is not placed there
+    w.publishList(
+        Map.of(),
+        List.of(
+            new InstanceUsage(id, 10, 1_000_000, first),
+            new InstanceUsage(elsewhere, 99, 1, first)));
+    w.publishList(Map.of(), List.of(new InstanceUsage(id, 20, 2_000_000, second)));
+
+    ROOT.await(
+        ClusterMessage.Resources.class,
+        r -> r.usage().stream().anyMatch(u -> u.at().equals(second)),
+        WAIT);
+    // a few more reports go by: nothing is sent again
+    Thread.sleep(1500);
+    List<InstanceUsage> forwarded =
+        ROOT.received(ClusterMessage.Resources.class).stream()
+            .flatMap(r -> r.usage().stream())
+            .toList();
+    assertThat(forwarded).extracting(InstanceUsage::instanceId).containsOnly(id);
+    assertThat(forwarded).filteredOn(u -> u.at().equals(second)).hasSize(1);
+    assertThat(forwarded).hasSizeLessThanOrEqualTo(2); // the first, unless the second replaced it
+    assertThat(forwarded.getLast()).isEqualTo(new InstanceUsage(id, 20, 2_000_000, second));
+    assertThat(ROOT.received(ClusterMessage.Resources.class))
+        .allSatisfy(r -> assertThat(r.usage()).hasSizeLessThanOrEqualTo(1));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,26 @@ class SliceIT {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body().strip()).isEqualTo("hello-canopy");
     assertThat(api.logs(services.get("web"), 0, 10)).contains("serving hello-canopy");
+
+    // what the worker measured of it reaches the root: Oakestra's usage histories fill up
+    JsonNode web =
+        api.awaitInstances(
+                services.get("web"),
+                list -> list.getFirst().path("memory_history").size() >= 2,
+                SETTLE,
+                "usage samples of the web instance")
+            .getFirst();
+    JsonNode memory = web.path("memory_history").get(web.path("memory_history").size() - 1);
+    JsonNode cpu = web.path("cpu_history").get(web.path("cpu_history").size() - 1);
+    System.out.printf(
+        "web instance usage: %s MB, %s %% CPU (%d samples)%n",
+        memory.path("value").asDouble(),
+        cpu.path("value").asDouble(),
+        web.path("memory_history").size());
+    assertThat(memory.path("value").asDouble()).isPositive().isLessThan(64);
+    assertThat(cpu.path("value").asDouble()).isNotNegative();
+    assertThat(Instant.parse(memory.path("timestamp").asString()))
+        .isAfter(Instant.now().minusSeconds(60));
   }
 
   @Test

@@ -10,14 +10,15 @@ import io.canopy.node.http.NodeMetrics;
 import io.canopy.node.instance.InstanceNetwork;
 import io.canopy.node.instance.InstanceService;
 import io.canopy.node.instance.NodeCommands;
+import io.canopy.node.instance.UsageSampler;
 import io.canopy.node.mqtt.MqttLink;
 import io.canopy.node.registration.IdentityStore;
 import io.canopy.node.registration.Registrar;
-import io.canopy.node.runtime.RuntimeStats;
 import io.canopy.node.runtime.Runtimes;
 import io.canopy.node.runtime.WorkloadRuntime;
 import io.canopy.node.runtime.docker.DockerClients;
 import io.canopy.node.runtime.docker.DockerRuntime;
+import io.canopy.wire.InstanceUsage;
 import io.canopy.wire.WireJson;
 import io.canopy.wire.net.NetworkTable;
 import io.canopy.wire.node.Fingerprint;
@@ -32,8 +33,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +47,9 @@ import org.slf4j.LoggerFactory;
 public final class NodeEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeEngine.class);
 
+  /** How long a /metrics sample waits for the runtimes' figures. */
+  private static final Duration STATS_WAIT = Duration.ofSeconds(5);
+
   private final NodeConfig config;
   private final InstanceNetwork network;
   private final NodeMetrics metrics = new NodeMetrics();
@@ -55,6 +57,7 @@ public final class NodeEngine implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("reporter").factory());
   private volatile boolean closed;
   private volatile String nodeId;
+  private volatile Duration interval;
   private HealthServer http;
   private DockerClient docker;
   private HostProbe probe;
@@ -63,6 +66,7 @@ public final class NodeEngine implements AutoCloseable {
   private MqttLink link;
   private InstanceService instances;
   private NodeCommands commands;
+  private volatile UsageSampler usage;
 
   private NodeEngine(
       NodeConfig config, InstanceNetwork network, List<RuntimeFactory> extraRuntimes) {
@@ -154,7 +158,7 @@ public final class NodeEngine implements AutoCloseable {
             metrics,
             payload -> commands.accept(payload),
             this::applyNetworkTable,
-            this::reportNow);
+            () -> reportNow(false));
     instances =
         new InstanceService(
             runtimes,
@@ -166,12 +170,13 @@ public final class NodeEngine implements AutoCloseable {
             probe::underlayAddress,
             config.stopGrace());
     commands = new NodeCommands(instances, link);
+    usage = new UsageSampler(instances::running, runtimes);
     instances.reattach();
     runtimes.all().forEach(r -> r.watch(instances));
     nodeId = id;
     link.connect();
 
-    Duration interval = reportInterval(identity);
+    interval = reportInterval(identity);
     reporter.scheduleAtFixedRate(
         this::reportSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     log.info(
@@ -215,19 +220,24 @@ public final class NodeEngine implements AutoCloseable {
   private void reportSafely() {
     try {
       if (link.connected()) {
-        reportNow();
+        reportNow(true);
       }
     } catch (RuntimeException e) {
       log.warn("report failed: {}", e.getMessage(), e);
     }
   }
 
-  /** The resource report and the full instance list; also sent right after each (re)connect. */
-  private void reportNow() {
+  /**
+   * The resource report and the full instance list; also sent right after each (re)connect. The
+   * periodic list carries the running instances' usage, sampled after the report went out (the
+   * report is the heartbeat: a slow sample must not delay it) and within half an interval.
+   */
+  private void reportNow(boolean withUsage) {
     Fingerprint sample = probe.sample();
     link.send(new NodeMessage.Report(nodeId, sample, Instant.now()));
     metrics.reported(sample);
-    link.send(new NodeMessage.InstanceList(nodeId, instances.statuses(), Instant.now()));
+    List<InstanceUsage> figures = withUsage ? usage.usage(interval.dividedBy(2)) : List.of();
+    link.send(new NodeMessage.InstanceList(nodeId, instances.statuses(), Instant.now(), figures));
   }
 
   private HealthSources healthSources() {
@@ -237,32 +247,7 @@ public final class NodeEngine implements AutoCloseable {
         () -> link != null && link.connected(),
         this::runtimesNow,
         () -> instances == null ? Map.of() : instances.countByState(),
-        this::stats);
-  }
-
-  private Map<String, RuntimeStats> stats() {
-    if (instances == null) {
-      return Map.of();
-    }
-    Map<String, RuntimeStats> out = new ConcurrentHashMap<>();
-    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      CompletableFuture<?>[] all =
-          instances.running().stream()
-              .map(
-                  h ->
-                      CompletableFuture.runAsync(
-                          () ->
-                              runtimes
-                                  .of(h)
-                                  .flatMap(r -> r.stats(h))
-                                  .ifPresent(s -> out.put(h.instanceId(), s)),
-                          pool))
-              .toArray(CompletableFuture[]::new);
-      CompletableFuture.allOf(all).get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // a slow daemon: report what arrived
-    }
-    return out;
+        () -> usage == null ? Map.of() : usage.sample(STATS_WAIT));
   }
 
   public String nodeId() {

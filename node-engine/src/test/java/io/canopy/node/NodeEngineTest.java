@@ -16,6 +16,7 @@ import io.canopy.testsupport.MosquittoServer;
 import io.canopy.wire.InstanceSpec;
 import io.canopy.wire.InstanceState;
 import io.canopy.wire.InstanceStatus;
+import io.canopy.wire.InstanceUsage;
 import io.canopy.wire.net.NetworkTable;
 import io.canopy.wire.node.NodeCommand;
 import io.canopy.wire.node.NodeMessage;
@@ -144,6 +145,19 @@ class NodeEngineTest {
         NodeMessage.InstanceList.class,
         l -> l.instances().stream().anyMatch(s -> s.instanceId().equals(spec.instanceId())),
         WAIT);
+    // the periodic list carries what the running container uses
+    InstanceUsage usage =
+        cluster
+            .await(
+                node,
+                NodeMessage.InstanceList.class,
+                l -> l.usage().stream().anyMatch(u -> u.instanceId().equals(spec.instanceId())),
+                WAIT)
+            .usage()
+            .getFirst();
+    assertThat(usage.memoryBytes()).isPositive();
+    assertThat(usage.cpuPercent()).isNotNegative();
+    assertThat(usage.at()).isNotNull();
 
     // the same Start again (a new command id) changes nothing
     cluster.send(node, new NodeCommand.Start("c-2", spec));

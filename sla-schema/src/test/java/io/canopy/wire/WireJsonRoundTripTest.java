@@ -69,6 +69,10 @@ class WireJsonRoundTripTest {
         AT);
   }
 
+  private static InstanceUsage usage() {
+    return new InstanceUsage("65f000000000000000000001", 12.75, 3_571_712, AT);
+  }
+
   static Stream<Object[]> messages() {
     Fingerprint fingerprint =
         new Fingerprint(
@@ -126,6 +130,11 @@ class WireJsonRoundTripTest {
         new Object[] {ClusterMessage.class, new ClusterMessage.Resources(resources), "resources"},
         new Object[] {
           ClusterMessage.class,
+          new ClusterMessage.Resources(resources, List.of(usage())),
+          "resources"
+        },
+        new Object[] {
+          ClusterMessage.class,
           new ClusterMessage.InstanceChanged(List.of(status())),
           "instance-changed"
         },
@@ -155,6 +164,11 @@ class WireJsonRoundTripTest {
         new Object[] {
           NodeMessage.class,
           new NodeMessage.InstanceList("n1", List.of(status()), AT),
+          "instance-list"
+        },
+        new Object[] {
+          NodeMessage.class,
+          new NodeMessage.InstanceList("n1", List.of(status()), AT, List.of(usage())),
           "instance-list"
         },
         new Object[] {NodeMessage.class, new NodeMessage.Liveness("n1", false), "liveness"},
@@ -254,6 +268,32 @@ class WireJsonRoundTripTest {
     String json = "{\"type\":\"ack\",\"commandId\":\"c1\",\"addedLater\":42}";
 
     assertThat(JSON.readValue(json, NodeMessage.class)).isEqualTo(new NodeMessage.Ack("c1"));
+  }
+
+  @Test
+  void usageFiguresKeepTheirNamesAndUnits() {
+    JsonNode sample =
+        JSON.readTree(
+                JSON.writeValueAsString(
+                    new NodeMessage.InstanceList("n1", List.of(), AT, List.of(usage()))))
+            .get("usage")
+            .get(0);
+
+    assertThat(sample.get("instanceId").stringValue()).isEqualTo("65f000000000000000000001");
+    assertThat(sample.get("cpuPercent").doubleValue()).isEqualTo(12.75);
+    assertThat(sample.get("memoryBytes").longValue()).isEqualTo(3_571_712);
+    assertThat(sample.get("at").stringValue()).isEqualTo("2026-01-02T03:04:05.123Z");
+  }
+
+  @Test
+  void listsAndReportsFromOlderPeersHaveNoUsage() {
+    String list = "{\"type\":\"instance-list\",\"nodeId\":\"n1\",\"instances\":[]}";
+    String resources = "{\"type\":\"resources\",\"resources\":null}";
+
+    assertThat(JSON.readValue(list, NodeMessage.class))
+        .isEqualTo(new NodeMessage.InstanceList("n1", List.of(), null, List.of()));
+    assertThat(JSON.readValue(resources, ClusterMessage.class))
+        .isEqualTo(new ClusterMessage.Resources(null, List.of()));
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.canopy.root.cluster.ClusterDocument;
 import io.canopy.root.cluster.ClusterProperties;
 import io.canopy.root.cluster.ClusterStore;
 import io.canopy.root.instance.InstanceStatusApplier;
+import io.canopy.root.instance.InstanceStore;
 import io.canopy.root.scheduling.SchedulingLoop;
 import io.canopy.wire.InstanceState;
 import io.canopy.wire.InstanceStatus;
@@ -37,6 +38,7 @@ class ClusterChannelHandler extends TextWebSocketHandler {
   private final CommandOutbox outbox;
   private final DesiredStates desiredStates;
   private final InstanceStatusApplier statuses;
+  private final InstanceStore instances;
   private final SubnetAllocator subnets;
   private final LogsRequests logs;
   private final SchedulingLoop scheduling;
@@ -48,6 +50,7 @@ class ClusterChannelHandler extends TextWebSocketHandler {
       CommandOutbox outbox,
       DesiredStates desiredStates,
       InstanceStatusApplier statuses,
+      InstanceStore instances,
       SubnetAllocator subnets,
       LogsRequests logs,
       SchedulingLoop scheduling,
@@ -57,6 +60,7 @@ class ClusterChannelHandler extends TextWebSocketHandler {
     this.outbox = outbox;
     this.desiredStates = desiredStates;
     this.statuses = statuses;
+    this.instances = instances;
     this.subnets = subnets;
     this.logs = logs;
     this.scheduling = scheduling;
@@ -110,6 +114,9 @@ class ClusterChannelHandler extends TextWebSocketHandler {
   }
 
   private void resources(String clusterId, ClusterMessage.Resources r) {
+    r.usage().stream()
+        .filter(u -> u.instanceId() != null)
+        .forEach(u -> instances.recordUsage(clusterId, u));
     if (r.resources() == null) {
       return;
     }

@@ -14,7 +14,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * One instance of a service: what the root wants of it ({@code desired}), where it was placed, and
  * the last state its cluster observed. {@code deployCommandId} names the placement that put it on
- * its cluster, so of two racing schedulers only the winner sends a deploy.
+ * its cluster, so of two racing schedulers only the winner sends a deploy. {@code cpuHistory} and
+ * {@code memoryHistory} are the latest usage samples its cluster passed on, oldest first; only
+ * {@link InstanceStore#recordUsage} writes them (an atomic push), state changes carry them along
+ * unchanged, so the two never conflict.
  */
 @Document("instances")
 public record InstanceDocument(
@@ -41,11 +44,15 @@ public record InstanceDocument(
     List<Rejection> rejections,
     Instant createdAt,
     Instant updatedAt,
-    long version)
+    long version,
+    List<UsageSample> cpuHistory,
+    List<UsageSample> memoryHistory)
     implements VersionedDocument {
 
   public InstanceDocument {
     rejections = rejections == null ? List.of() : List.copyOf(rejections);
+    cpuHistory = cpuHistory == null ? List.of() : List.copyOf(cpuHistory);
+    memoryHistory = memoryHistory == null ? List.of() : List.copyOf(memoryHistory);
   }
 
   public static InstanceDocument requested(
@@ -75,7 +82,9 @@ public record InstanceDocument(
         List.of(),
         now,
         now,
-        0);
+        0,
+        List.of(),
+        List.of());
   }
 
   /** Placed on a cluster by the root scheduler. */
@@ -105,7 +114,9 @@ public record InstanceDocument(
         others,
         createdAt,
         Instant.now(),
-        version);
+        version,
+        cpuHistory,
+        memoryHistory);
   }
 
   /** No cluster fits (the root's placement) or the cluster found no worker (its report). */
@@ -135,7 +146,9 @@ public record InstanceDocument(
         candidates,
         createdAt,
         Instant.now(),
-        version);
+        version,
+        cpuHistory,
+        memoryHistory);
   }
 
   /** Back to the root scheduler: its cluster gave it back or went away. */
@@ -164,7 +177,9 @@ public record InstanceDocument(
         List.of(),
         createdAt,
         Instant.now(),
-        version);
+        version,
+        cpuHistory,
+        memoryHistory);
   }
 
   /** The cluster's observation, applied after the lifecycle allowed the move. */
@@ -201,7 +216,9 @@ public record InstanceDocument(
         s.rejections(),
         createdAt,
         at,
-        version);
+        version,
+        cpuHistory,
+        memoryHistory);
   }
 
   public InstanceDocument stopped() {
@@ -229,7 +246,9 @@ public record InstanceDocument(
         rejections,
         createdAt,
         Instant.now(),
-        version);
+        version,
+        cpuHistory,
+        memoryHistory);
   }
 
   /** Whether the instance is meant to run on its cluster (it belongs in the desired state). */

@@ -6,6 +6,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.canopy.core.lifecycle.DesiredState;
 import io.canopy.root.store.VersionedUpdates;
 import io.canopy.wire.InstanceState;
+import io.canopy.wire.InstanceUsage;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +19,17 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /** Instances in MongoDB: one document each, numbered uniquely within their service. */
 @Component
 public class InstanceStore {
+  /** How many usage samples each instance keeps: two minutes at the default 2 s reports. */
+  public static final int USAGE_HISTORY = 60;
+
+  private static final double BYTES_PER_MB = 1024.0 * 1024.0;
+
   private final MongoTemplate mongo;
   private final VersionedUpdates updates;
 
@@ -98,6 +106,30 @@ public class InstanceStore {
 
   public Optional<InstanceDocument> update(String id, UnaryOperator<InstanceDocument> change) {
     return updates.update(InstanceDocument.class, id, change);
+  }
+
+  /**
+   * Appends a usage sample to the instance's histories, keeping the last {@link #USAGE_HISTORY}:
+   * one atomic push on the document, with no version check and no version bump, so it never
+   * conflicts with a state change (which leaves the histories alone). Only the cluster the instance
+   * is placed on may add to them.
+   *
+   * @return whether the instance is on that cluster
+   */
+  public boolean recordUsage(String clusterId, InstanceUsage usage) {
+    Instant at = usage.at() != null ? usage.at() : Instant.now();
+    Update push = new Update();
+    push.push("cpuHistory").slice(-USAGE_HISTORY).each(new UsageSample(at, usage.cpuPercent()));
+    push.push("memoryHistory")
+        .slice(-USAGE_HISTORY)
+        .each(new UsageSample(at, usage.memoryBytes() / BYTES_PER_MB));
+    return mongo
+            .updateFirst(
+                query(where("_id").is(usage.instanceId()).and("clusterId").is(clusterId)),
+                push,
+                InstanceDocument.class)
+            .getMatchedCount()
+        == 1;
   }
 
   void delete(String id) {

@@ -3,6 +3,7 @@ package io.canopy.root.service;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.canopy.root.instance.InstanceDocument;
+import io.canopy.root.instance.UsageSample;
 import io.canopy.wire.InstanceState;
 import io.canopy.wire.Rejection;
 import java.util.List;
@@ -36,8 +37,18 @@ record InstanceView(
     @JsonProperty("revision") int revision,
     @JsonProperty("updated_at") String updatedAt,
     @JsonProperty("logs") List<String> logs,
-    @JsonProperty("cpu_history") List<Object> cpuHistory,
-    @JsonProperty("memory_history") List<Object> memoryHistory) {
+    @JsonProperty("cpu_history") List<SampleView> cpuHistory,
+    @JsonProperty("memory_history") List<SampleView> memoryHistory) {
+
+  /** One history point as Oakestra shows it; the timestamp is ISO-8601 UTC. */
+  record SampleView(
+      @JsonProperty("timestamp") String timestamp, @JsonProperty("value") double value) {
+    static List<SampleView> of(List<UsageSample> samples) {
+      return samples.stream()
+          .map(s -> new SampleView(s.timestamp().toString(), s.value()))
+          .toList();
+    }
+  }
 
   record RejectionView(
       @JsonProperty("candidate_id") String candidateId,
@@ -49,8 +60,8 @@ record InstanceView(
   }
 
   /**
-   * @param detail adds Oakestra's {@code logs}, {@code cpu_history} and {@code memory_history}
-   *     (empty here: logs come from the logs endpoint, metrics are not collected yet)
+   * @param detail adds Oakestra's {@code logs} (empty here: logs come from the logs endpoint),
+   *     {@code cpu_history} (CPU %, 100 = one core) and {@code memory_history} (MB), oldest first
    */
   static InstanceView of(InstanceDocument i, boolean detail) {
     String status =
@@ -78,7 +89,7 @@ record InstanceView(
         i.revision(),
         i.updatedAt() == null ? null : i.updatedAt().toString(),
         detail ? List.of() : null,
-        detail ? List.of() : null,
-        detail ? List.of() : null);
+        detail ? SampleView.of(i.cpuHistory()) : null,
+        detail ? SampleView.of(i.memoryHistory()) : null);
   }
 }

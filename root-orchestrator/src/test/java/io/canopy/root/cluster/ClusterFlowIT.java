@@ -3,10 +3,12 @@ package io.canopy.root.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.canopy.root.instance.InstanceStore;
 import io.canopy.root.support.RootIT;
 import io.canopy.root.support.TestCluster;
 import io.canopy.wire.InstanceState;
 import io.canopy.wire.InstanceStatus;
+import io.canopy.wire.InstanceUsage;
 import io.canopy.wire.Rejection;
 import io.canopy.wire.ResourceClass;
 import io.canopy.wire.SchedulingFailure;
@@ -228,6 +230,74 @@ class ClusterFlowIT extends RootIT {
     assertThat(deleteAs(adminToken(), "/api/clusters/" + c.id()).getResponse().getStatus())
         .isEqualTo(200);
     assertThat(names(json(getAs(adminToken(), "/api/clusters/")))).doesNotContain(c.name());
+  }
+
+  @Test
+  void usageFromTheResourcesReportFillsABoundedHistoryBesideStateChanges() throws Exception {
+    Registered c = register(unique("c"));
+    String user = newUser(unique("u"));
+    String serviceId = deployable(user, c.name(), 64);
+    try (TestCluster cluster = connect(c, 6000)) {
+      String instanceId =
+          json(postAs(user, "/api/service/" + serviceId + "/instance", "{}"))
+              .get("instance_id")
+              .asString();
+      RootCommand.Deploy deploy = cluster.next(RootCommand.Deploy.class);
+      cluster.send(new ClusterMessage.Ack(deploy.commandId()));
+      report(cluster, instanceId, InstanceState.NODE_SCHEDULED);
+      report(cluster, instanceId, InstanceState.CREATING);
+      awaitInstance(user, serviceId, i -> i.get("state").asString().equals("CREATING"));
+      JsonNode fresh = instanceOf(user, serviceId);
+      assertThat(fresh.get("cpu_history")).isEmpty();
+      assertThat(fresh.get("memory_history")).isEmpty();
+
+      // more samples than are kept, one per report, while the state moves on: neither loses
+      int samples = InstanceStore.USAGE_HISTORY + 5;
+      Instant start = Instant.parse("2026-11-22T10:00:00Z");
+      for (int n = 1; n <= samples; n++) {
+        cluster.send(
+            new ClusterMessage.Resources(
+                resources(6000),
+                List.of(
+                    new InstanceUsage(instanceId, n, n * 1024L * 1024, start.plusSeconds(2L * n)),
+                    // another cluster's instance, and one that does not exist: ignored
+                    new InstanceUsage("0123456789abcdef01234567", 50, 1, start))));
+        if (n == samples / 2) {
+          report(cluster, instanceId, InstanceState.RUNNING);
+        }
+      }
+
+      JsonNode running =
+          awaitInstance(
+              user,
+              serviceId,
+              i ->
+                  i.get("cpu_history").size() == InstanceStore.USAGE_HISTORY
+                      && i.get("cpu_history")
+                              .get(InstanceStore.USAGE_HISTORY - 1)
+                              .get("value")
+                              .asDouble()
+                          == samples);
+      assertThat(running.get("state").asString()).isEqualTo("RUNNING");
+      JsonNode cpu = running.get("cpu_history");
+      JsonNode memory = running.get("memory_history");
+      assertThat(memory).hasSize(InstanceStore.USAGE_HISTORY);
+      // the oldest went; the rest in order, CPU in %, memory in MB, Oakestra's {timestamp, value}
+      int first = samples - InstanceStore.USAGE_HISTORY + 1;
+      assertThat(cpu.get(0).get("value").asDouble()).isEqualTo(first);
+      assertThat(memory.get(0).get("value").asDouble()).isEqualTo(first);
+      assertThat(cpu.get(0).get("timestamp").asString())
+          .isEqualTo(start.plusSeconds(2L * first).toString());
+      assertThat(memory.get(InstanceStore.USAGE_HISTORY - 1).get("value").asDouble())
+          .isEqualTo(samples);
+      assertThat(cpu.get(0).propertyNames()).containsExactlyInAnyOrder("timestamp", "value");
+      // the list of a service's instances stays light
+      String applicationId =
+          json(getAs(user, "/api/service/" + serviceId)).get("applicationID").asString();
+      JsonNode listed = json(getAs(user, "/api/services/" + applicationId));
+      assertThat(listed.get(0).get("instance_list")).hasSize(1);
+      assertThat(listed.toString()).doesNotContain("cpu_history");
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.canopy.wire.cluster;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.canopy.wire.InstanceStatus;
+import io.canopy.wire.InstanceUsage;
 import java.util.List;
 
 /** Messages a cluster sends to the root over its WebSocket. */
@@ -20,8 +21,22 @@ public sealed interface ClusterMessage {
   /** The command with this id was applied (or had been applied before). */
   record Ack(String commandId) implements ClusterMessage {}
 
-  /** Periodic capacity report; also the cluster's heartbeat. */
-  record Resources(ClusterResources resources) implements ClusterMessage {}
+  /**
+   * Periodic capacity report; also the cluster's heartbeat. {@code usage} carries the instance
+   * usage samples its workers sent since the previous report, the latest one per instance (none
+   * from an older cluster).
+   */
+  record Resources(ClusterResources resources, List<InstanceUsage> usage)
+      implements ClusterMessage {
+    public Resources {
+      usage = usage == null ? List.of() : List.copyOf(usage);
+    }
+
+    /** A report without usage samples. */
+    public Resources(ClusterResources resources) {
+      this(resources, List.of());
+    }
+  }
 
   /** One or more instances changed observed state. */
   record InstanceChanged(List<InstanceStatus> statuses) implements ClusterMessage {

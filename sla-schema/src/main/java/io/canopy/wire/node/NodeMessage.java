@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.canopy.wire.InstanceStatus;
+import io.canopy.wire.InstanceUsage;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,11 +29,21 @@ public sealed interface NodeMessage {
   /** One instance changed observed state; published at once. */
   record InstanceChanged(InstanceStatus status) implements NodeMessage {}
 
-  /** Every instance the worker runs, sent periodically so the cluster can reconcile. */
-  record InstanceList(String nodeId, List<InstanceStatus> instances, Instant at)
+  /**
+   * Every instance the worker runs, sent periodically so the cluster can reconcile; {@code usage}
+   * has the resource use of the running ones (none from an older worker).
+   */
+  record InstanceList(
+      String nodeId, List<InstanceStatus> instances, Instant at, List<InstanceUsage> usage)
       implements NodeMessage {
     public InstanceList {
       instances = instances == null ? List.of() : List.copyOf(instances);
+      usage = usage == null ? List.of() : List.copyOf(usage);
+    }
+
+    /** A list without usage figures. */
+    public InstanceList(String nodeId, List<InstanceStatus> instances, Instant at) {
+      this(nodeId, instances, at, List.of());
     }
   }
 

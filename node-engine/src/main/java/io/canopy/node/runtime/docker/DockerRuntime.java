@@ -38,6 +38,7 @@ public final class DockerRuntime implements WorkloadRuntime {
   private final String nodeId;
   private final Duration pullTimeout;
   private final Networking networking;
+  private final ContainerUsage usage;
   private DockerEvents events;
 
   /** Where a container's network comes from. */
@@ -62,6 +63,7 @@ public final class DockerRuntime implements WorkloadRuntime {
     this.nodeId = nodeId;
     this.pullTimeout = pullTimeout;
     this.networking = networking;
+    this.usage = ContainerUsage.ofThisMachine();
   }
 
   @Override
@@ -192,6 +194,7 @@ public final class DockerRuntime implements WorkloadRuntime {
       // nothing to stop
     }
     remove(handle.runtimeId());
+    usage.forget(handle.runtimeId());
   }
 
   private void remove(String containerId) {
@@ -242,8 +245,24 @@ public final class DockerRuntime implements WorkloadRuntime {
     }
   }
 
+  /** From the container's cgroup files; from Docker's stats API where those cannot be read. */
   @Override
   public Optional<RuntimeStats> stats(RuntimeHandle handle) {
+    return usage.sample(handle.runtimeId(), this::pid).or(() -> statsFromDocker(handle));
+  }
+
+  /** The container's main process id; 0 when it does not run or is gone. */
+  private long pid(String containerId) {
+    try {
+      Long pid = docker.inspectContainerCmd(containerId).exec().getState().getPidLong();
+      return pid == null ? 0 : pid;
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** One-shot stats: Docker waits for a second CPU reading, so this takes a second or two. */
+  private Optional<RuntimeStats> statsFromDocker(RuntimeHandle handle) {
     var callback =
         new com.github.dockerjava.core.InvocationBuilder.AsyncResultCallback<Statistics>();
     try {

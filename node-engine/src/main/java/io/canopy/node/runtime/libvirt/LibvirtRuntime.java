@@ -1,5 +1,6 @@
 package io.canopy.node.runtime.libvirt;
 
+import io.canopy.node.runtime.CpuMeter;
 import io.canopy.node.runtime.GuestNic;
 import io.canopy.node.runtime.Observation;
 import io.canopy.node.runtime.RuntimeHandle;
@@ -13,9 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 import org.slf4j.Logger;
@@ -44,7 +43,7 @@ public final class LibvirtRuntime implements WorkloadRuntime {
   private final GuestFiles files;
   private final DomainTeardown teardown;
   private final String domainType;
-  private final Map<String, long[]> cpuSamples = new ConcurrentHashMap<>();
+  private final CpuMeter cpu = new CpuMeter();
   private volatile DomainWatcher watcher;
 
   public LibvirtRuntime(String nodeId, LibvirtSettings settings) {
@@ -207,7 +206,7 @@ public final class LibvirtRuntime implements WorkloadRuntime {
     } catch (LibvirtException e) {
       throw new IllegalStateException("libvirt: " + LibvirtConnection.words(e), e);
     }
-    cpuSamples.remove(handle.runtimeId());
+    cpu.forget(handle.runtimeId());
   }
 
   @Override
@@ -225,7 +224,7 @@ public final class LibvirtRuntime implements WorkloadRuntime {
               return Optional.empty();
             }
             try {
-              return GuestCpu.stats(d, cpuSamples, handle.runtimeId());
+              return GuestCpu.stats(d, cpu, handle.runtimeId());
             } finally {
               OwnDomains.free(d);
             }

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.canopy.node.runtime.Observation;
 import io.canopy.node.runtime.RuntimeHandle;
+import io.canopy.node.runtime.RuntimeStats;
 import io.canopy.node.runtime.StartResult;
 import io.canopy.node.runtime.WorkloadRuntime;
 import io.canopy.node.testing.TestDocker;
@@ -113,6 +114,38 @@ class DockerRuntimeTest {
     assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
     assertThat(runtime.inspect(handle).exists()).isFalse();
     runtime.stop(handle, Duration.ofSeconds(1)); // idempotent
+  }
+
+  @Test
+  void samplesABusyContainersCpuAndMemoryFromItsCgroupInMilliseconds() throws Exception {
+    // one shell spinning: about one core, capped at half of one by the SLA's vcpus
+    InstanceSpec spec =
+        TestSpecs.container(
+            TestSpecs.newInstanceId(),
+            image,
+            List.of("sh", "-c", "trap 'exit 0' TERM; while true; do :; done"),
+            "",
+            false,
+            nodeId,
+            Map.of("vcpus", 0.5, "memory", 32));
+    RuntimeHandle handle = started(spec);
+
+    RuntimeStats first = runtime.stats(handle).orElseThrow();
+    Thread.sleep(1000);
+    long before = System.nanoTime();
+    RuntimeStats second = runtime.stats(handle).orElseThrow();
+    Duration took = Duration.ofNanos(System.nanoTime() - before);
+
+    assertThat(first.memoryBytes()).isPositive();
+    assertThat(second.memoryBytes()).isPositive().isLessThan(32L * 1024 * 1024);
+    assertThat(second.memoryLimitBytes()).isEqualTo(32L * 1024 * 1024);
+    // over the last second it used CPU, but not more than its limit allows
+    assertThat(second.cpuPercent()).isBetween(5.0, 60.0);
+    // Docker's stats API needs a second or more: this came from the cgroup files
+    assertThat(took).isLessThan(Duration.ofMillis(200));
+
+    runtime.stop(handle, Duration.ofSeconds(5));
+    assertThat(runtime.stats(handle)).isEmpty();
   }
 
   @Test
