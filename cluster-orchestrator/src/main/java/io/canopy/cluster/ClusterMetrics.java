@@ -115,9 +115,10 @@ class ClusterMetrics implements MeterBinder, SmartLifecycle {
     lostWorkers = all.size() - activeWorkers;
     List<WorkerRecord> reporting =
         all.stream().filter(w -> w.active() && w.fingerprint() != null).toList();
-    cpu.register(rows(reporting, Fingerprint::cpuPercent), true);
-    memoryUsed.register(rows(reporting, f -> (f.memoryTotalMb() - f.memoryFreeMb()) * MIB), true);
     memoryTotal.register(rows(reporting, f -> f.memoryTotalMb() * MIB), true);
+    memoryUsed.register(rows(reporting, f -> (f.memoryTotalMb() - f.memoryFreeMb()) * MIB), true);
+    // last: a scrape that sees a worker's CPU series (or its absence) sees its memory ones alike
+    cpu.register(rows(reporting, Fingerprint::cpuPercent), true);
   }
 
   private static List<MultiGauge.Row<?>> rows(

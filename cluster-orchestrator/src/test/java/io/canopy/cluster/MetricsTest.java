@@ -36,8 +36,11 @@ class MetricsTest extends ClusterTestBase {
             x ->
                 x.value("canopy_instances", "state", "RUNNING")
                         == before.value("canopy_instances", "state", "RUNNING") + 1
+                    // counted every resources interval, one gauge after the other: a scrape may
+                    // fall in the middle of a count
                     && x.sum("canopy_worker_cpu_percent", "node", w.nodeId).isPresent()
-                    // counted every resources interval: a scrape may fall between two counts
+                    && x.sum("canopy_worker_memory_used_bytes", "node", w.nodeId).isPresent()
+                    && x.sum("canopy_worker_memory_total_bytes", "node", w.nodeId).isPresent()
                     && x.value("canopy_workers", "state", "active") >= 1);
 
     assertThat(s.value("canopy_worker_cpu_percent", "node", w.nodeId)).isEqualTo(5.0);
@@ -66,8 +69,9 @@ class MetricsTest extends ClusterTestBase {
         awaitScrape(
             x ->
                 x.value("canopy_workers", "state", "lost")
-                    >= before.value("canopy_workers", "state", "lost") + 1);
-    assertThat(lost.sum("canopy_worker_cpu_percent", "node", w.nodeId)).isEmpty();
+                        >= before.value("canopy_workers", "state", "lost") + 1
+                    && x.sum("canopy_worker_cpu_percent", "node", w.nodeId).isEmpty());
+    assertThat(lost.sum("canopy_worker_memory_used_bytes", "node", w.nodeId)).isEmpty();
   }
 
   @Test
