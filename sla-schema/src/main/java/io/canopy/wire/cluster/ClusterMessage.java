@@ -3,6 +3,7 @@ package io.canopy.wire.cluster;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.canopy.wire.InstanceStatus;
+import io.canopy.wire.net.OverlayView;
 import java.util.List;
 
 /** Messages a cluster sends to the root over its WebSocket. */
@@ -20,8 +21,20 @@ public sealed interface ClusterMessage {
   /** The command with this id was applied (or had been applied before). */
   record Ack(String commandId) implements ClusterMessage {}
 
-  /** Periodic capacity report; also the cluster's heartbeat. */
-  record Resources(ClusterResources resources) implements ClusterMessage {}
+  /**
+   * Periodic capacity report; also the cluster's heartbeat. Sent at once, too, when the cluster's
+   * overlay changed.
+   *
+   * @param overlay what the cluster's own workers expose to the overlay (RUNNING instances per
+   *     service IP, workers with a subnet), for the root to relay to the other clusters; null when
+   *     unchanged since the last one sent on this connection (and from clusters older than the
+   *     relay)
+   */
+  record Resources(ClusterResources resources, OverlayView overlay) implements ClusterMessage {
+    public Resources(ClusterResources resources) {
+      this(resources, null);
+    }
+  }
 
   /** One or more instances changed observed state. */
   record InstanceChanged(List<InstanceStatus> statuses) implements ClusterMessage {
