@@ -100,9 +100,16 @@ public class OverlayRelay {
     if (!dirty && active.equals(activeBefore)) {
       return;
     }
-    activeBefore.stream()
-        .filter(id -> !active.contains(id))
-        .forEach(id -> log.info("Cluster {} is inactive: its overlay is withdrawn", id));
+    for (String id : activeBefore) {
+      Reported gone = reported.get(id);
+      if (!active.contains(id) && gone != null && !gone.overlay().equals(OverlayView.EMPTY)) {
+        log.info(
+            "Cluster {} is inactive: its {} instances and {} workers leave the other clusters",
+            id,
+            gone.overlay().instanceCount(),
+            gone.overlay().peers().size());
+      }
+    }
     activeBefore = Set.copyOf(active);
     boolean allSent = true;
     for (String clusterId : sessions.connectedClusters()) {
