@@ -15,7 +15,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -65,11 +67,16 @@ public final class OverlayFilter {
       return new Result(OverlayView.EMPTY, problems);
     }
     Map<String, Peer> peers = peers(view.peers(), reserved, problems);
+    // the kept subnets do not overlap: the one below an address is the only one that can hold it
+    NavigableMap<Long, Peer> bySubnet = new TreeMap<>();
+    peers
+        .values()
+        .forEach(p -> bySubnet.put(unsigned(SubnetPool.workerBlock(p.subnet()).base()), p));
     Map<String, List<ServiceInstance>> services = new LinkedHashMap<>();
     view.services()
         .forEach(
             (serviceIp, instances) -> {
-              List<ServiceInstance> kept = instances(serviceIp, instances, peers, problems);
+              List<ServiceInstance> kept = instances(serviceIp, instances, bySubnet, problems);
               if (!kept.isEmpty()) {
                 services.put(serviceIp, kept);
               }
@@ -119,7 +126,7 @@ public final class OverlayFilter {
   private static List<ServiceInstance> instances(
       String serviceIp,
       List<ServiceInstance> given,
-      Map<String, Peer> peers,
+      NavigableMap<Long, Peer> peers,
       List<String> problems) {
     String where = "service IP " + serviceIp;
     if (!Ipv4.isCanonical(serviceIp)
@@ -146,7 +153,7 @@ public final class OverlayFilter {
     return kept;
   }
 
-  private static String instanceProblem(ServiceInstance instance, Map<String, Peer> peers) {
+  private static String instanceProblem(ServiceInstance instance, NavigableMap<Long, Peer> peers) {
     if (instance == null) {
       return "an instance is null";
     }
@@ -158,20 +165,24 @@ public final class OverlayFilter {
     if (!Ipv4.isCanonical(ip)) {
       return "instance " + id + " has no valid instance IP: '" + ip + "'";
     }
-    for (Peer peer : peers.values()) {
-      WorkerSubnet subnet = WorkerSubnet.of(peer.subnet());
-      if (subnet.block().contains(ip)) {
-        if (!subnet.isInstanceAddress(ip)) {
-          return "instance " + id + ": " + ip + " is not an instance address of " + subnet;
-        }
-        if (!peer.underlay().equals(instance.underlay())) {
-          return "instance %s: underlay '%s' is not %s, the underlay of the worker with %s"
-              .formatted(id, instance.underlay(), peer.underlay(), subnet);
-        }
-        return null;
-      }
+    Map.Entry<Long, Peer> below = peers.floorEntry(unsigned(Ipv4.parseOrThrow(ip)));
+    WorkerSubnet subnet = below == null ? null : WorkerSubnet.of(below.getValue().subnet());
+    if (subnet == null || !subnet.block().contains(ip)) {
+      return "instance " + id + ": " + ip + " is in no listed worker's subnet";
     }
-    return "instance " + id + ": " + ip + " is in no listed worker's subnet";
+    if (!subnet.isInstanceAddress(ip)) {
+      return "instance " + id + ": " + ip + " is not an instance address of " + subnet;
+    }
+    String underlay = below.getValue().underlay();
+    if (!underlay.equals(instance.underlay())) {
+      return "instance %s: underlay '%s' is not %s, the underlay of the worker with %s"
+          .formatted(id, instance.underlay(), underlay, subnet);
+    }
+    return null;
+  }
+
+  private static long unsigned(int ip) {
+    return Integer.toUnsignedLong(ip);
   }
 
   /** Null when {@code text} is an address a VXLAN tunnel can send to; else why not. */
