@@ -123,6 +123,20 @@ class CrossClusterOverlayIT {
         .contains(webIp);
     assertThat(WorkerNamespaces.in(machines.a, "ip", "route", "show", "dev", "canopy-vx"))
         .contains(subnetOf(web));
+
+    // Undeployed in xb, the instance leaves xa's rotation too.
+    long start = System.nanoTime();
+    api.undeployInstance(webId, web.path("instance_number").asInt()).expect(200);
+    assertThat(WorkerNamespaces.awaitOutOfMap(machines.a, RR_IP, webIp, SETTLE))
+        .as(() -> webIp + " left the map of " + RR_IP + " in cluster xa" + stack.logs())
+        .isTrue();
+    double outOfRotationMs = (System.nanoTime() - start) / 1e6;
+    assertThat(Docker.awaitInstanceGone(web.path("instance_id").asString(), SETTLE)).isTrue();
+    double containerGoneMs = (System.nanoTime() - start) / 1e6;
+    System.out.printf(
+        "cross-cluster undeploy of %s: out of cluster xa's rotation after %.0f ms, its container"
+            + " in xb removed after %.0f ms%n",
+        webIp, outOfRotationMs, containerGoneMs);
   }
 
   // ---- helpers
