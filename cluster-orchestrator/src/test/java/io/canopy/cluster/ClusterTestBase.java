@@ -113,13 +113,18 @@ abstract class ClusterTestBase {
 
   /** A worker that joined and that the cluster counts as active. */
   FakeWorker worker(String name, int cores, long memoryMb, String... runtimes) throws Exception {
-    Fingerprint fp =
+    return worker(
         FakeWorker.fingerprint(
-            name, cores, memoryMb, runtimes.length == 0 ? new String[] {"container"} : runtimes);
+            name, cores, memoryMb, runtimes.length == 0 ? new String[] {"container"} : runtimes));
+  }
+
+  /** A worker with this fingerprint that joined and that the cluster counts as active. */
+  FakeWorker worker(Fingerprint fp) throws Exception {
     FakeWorker w = FakeWorker.join(clusterUrl(), joinToken(), fp);
     started.add(w);
     eventually(
-        name + " active", () -> workers.find(w.nodeId).map(WorkerRecord::active).orElse(false));
+        fp.hostname() + " active",
+        () -> workers.find(w.nodeId).map(WorkerRecord::active).orElse(false));
     return w;
   }
 

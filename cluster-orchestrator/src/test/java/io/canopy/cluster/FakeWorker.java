@@ -196,6 +196,20 @@ final class FakeWorker implements AutoCloseable {
     throw new AssertionError("worker " + nodeId + " got no matching table; got " + tables);
   }
 
+  /** Waits until the latest table this worker got matches (earlier ones do not count). */
+  NetworkTable awaitLatestTable(Predicate<NetworkTable> match, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      NetworkTable latest = tables.isEmpty() ? null : tables.getLast();
+      if (latest != null && match.test(latest)) {
+        return latest;
+      }
+      sleep(25);
+    }
+    throw new AssertionError(
+        "the latest table of worker " + nodeId + " does not match; got " + tables);
+  }
+
   void status(String instanceId, InstanceState state, Integer exitCode) throws MqttException {
     status(instanceId, state, exitCode, null);
   }

@@ -16,6 +16,7 @@ import io.canopy.wire.cluster.ClusterResources;
 import io.canopy.wire.cluster.RootCommand;
 import io.canopy.wire.cluster.WorkerSummary;
 import io.canopy.wire.net.NetworkTable;
+import io.canopy.wire.net.OverlayView;
 import io.canopy.wire.net.Peer;
 import io.canopy.wire.net.ServiceInstance;
 import io.canopy.wire.node.Fingerprint;
@@ -155,9 +156,32 @@ class ProtocolDocTest {
                 "cmd-3", List.of(spec), List.of("6650c0ffee0000000000a009"))));
     m.put("root fetch-logs", json(new RootCommand.FetchLogs("req-1", INSTANCE, 100)));
     m.put("subnet-granted", json(new RootCommand.SubnetGranted("req-2", NODE, "10.18.0.0/26")));
+    m.put(
+        "remote-overlay",
+        json(
+            new RootCommand.RemoteOverlay(
+                new OverlayView(
+                    Map.of(
+                        "10.30.0.5",
+                        List.of(
+                            new ServiceInstance(
+                                "6650c0ffee0000000000a004", "10.18.0.130", "203.0.113.7"))),
+                    Map.of(
+                        "8a7b6c5d4e3f2a1b0c9d8e7f@site-b",
+                        new Peer("203.0.113.7", "10.18.0.128/26"))))));
     m.put("cluster ack", json(new ClusterMessage.Ack("cmd-1")));
     InstanceUsage usage = new InstanceUsage(INSTANCE, 1.5, 3_571_712, AT);
-    m.put("resources", json(new ClusterMessage.Resources(resources, List.of(usage))));
+    m.put(
+        "resources",
+        json(
+            new ClusterMessage.Resources(
+                resources,
+                List.of(usage),
+                new OverlayView(
+                    Map.of(
+                        "10.30.0.5",
+                        List.of(new ServiceInstance(INSTANCE, "10.18.0.2", "192.168.1.20"))),
+                    Map.of(NODE, new Peer("192.168.1.20", "10.18.0.0/26"))))));
     m.put("instance-changed", json(new ClusterMessage.InstanceChanged(List.of(running))));
     m.put(
         "instance-changed unschedulable",

@@ -15,8 +15,9 @@ import java.util.UUID;
 
 /**
  * All of Canopy on this machine, each tier its own process: a private Mosquitto, the root, one
- * cluster and any number of node engines, wired together through the same calls an operator makes
- * (cluster token from the root, join token from the cluster).
+ * cluster (or more, sharing the broker) and any number of node engines, wired together through the
+ * same calls an operator makes (cluster token from the root, join token from the cluster). Workers
+ * join the cluster started last unless a test names one.
  */
 public final class CanopyStack implements AutoCloseable {
   public static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
@@ -26,18 +27,20 @@ public final class CanopyStack implements AutoCloseable {
   private final Path logDir;
   private final MosquittoServer mosquitto;
   private final int rootPort = FreePorts.next();
-  private final int clusterPort = FreePorts.next();
+  private final Map<String, Integer> clusterPorts = new LinkedHashMap<>();
   private final String clusterAdminToken = "e2e-cluster-admin-" + UUID.randomUUID();
   private final Map<String, TierProcess> workers = new LinkedHashMap<>();
   private final Map<String, Integer> workerPorts = new LinkedHashMap<>();
   private final java.util.Set<String> knownNodeIds = new java.util.TreeSet<>();
   private final Map<String, List<String>> workerFlags = new LinkedHashMap<>();
-  private List<String> clusterSettings = List.of();
+  private final Map<String, String> workerClusters = new LinkedHashMap<>();
+  private final Map<String, List<String>> clusterSettings = new LinkedHashMap<>();
+  private final Map<String, TierProcess> clusters = new LinkedHashMap<>();
+  private final Map<String, String> joinTokens = new LinkedHashMap<>();
   private TierProcess root;
-  private TierProcess cluster;
+  private String currentCluster;
   private RootApi rootApi;
   private String clusterToken;
-  private String joinToken;
 
   public CanopyStack(Path workDir) {
     this.workDir = workDir;
@@ -69,6 +72,8 @@ public final class CanopyStack implements AutoCloseable {
     if (clusterToken == null) {
       clusterToken = rootApi.createClusterToken();
     }
+    int clusterPort = clusterPorts.computeIfAbsent(name, n -> FreePorts.next());
+    currentCluster = name;
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -86,15 +91,16 @@ public final class CanopyStack implements AutoCloseable {
                 "--canopy.cluster.location=48.1374,11.5755",
                 "--canopy.cluster.mqtt.url=" + mosquitto.url(),
                 "--canopy.cluster.public-address=127.0.0.1"));
-    command.addAll(clusterSettings);
-    cluster =
+    command.addAll(clusterSettings.getOrDefault(name, List.of()));
+    TierProcess cluster =
         new TierProcess(
                 "cluster-" + name,
                 command,
                 Map.of("CANOPY_CLUSTER_ADMIN_TOKEN", clusterAdminToken),
                 logDir)
             .start()
-            .awaitHealthy(clusterUrl() + "/actuator/health", START_TIMEOUT);
+            .awaitHealthy(clusterUrl(name) + "/actuator/health", START_TIMEOUT);
+    clusters.put(name, cluster);
     return this;
   }
 
@@ -104,13 +110,13 @@ public final class CanopyStack implements AutoCloseable {
    * lost worker (3 missed reports).
    */
   CanopyStack startCluster(String name, List<String> settings) {
-    clusterSettings = List.copyOf(settings);
+    clusterSettings.put(name, List.copyOf(settings));
     return startCluster(name);
   }
 
   /** Restarts the cluster process over the same data directory (its id and state are kept). */
   CanopyStack restartCluster(String name) {
-    cluster.stop();
+    clusters.get(name).stop();
     return startCluster(name);
   }
 
@@ -125,9 +131,15 @@ public final class CanopyStack implements AutoCloseable {
    * the same bridge.
    */
   CanopyStack startWorker(String name, List<String> flags) {
-    if (joinToken == null) {
-      joinToken = ClusterApi.createJoinToken(clusterUrl(), clusterAdminToken);
-    }
+    return startWorkerIn(currentCluster, name, flags);
+  }
+
+  /** A worker of the named cluster (see {@link #startWorker(String, List)}). */
+  CanopyStack startWorkerIn(String clusterName, String name, List<String> flags) {
+    String joinToken =
+        joinTokens.computeIfAbsent(
+            clusterName,
+            c -> ClusterApi.createJoinToken(clusterUrl(clusterName), clusterAdminToken));
     int port = workerPorts.computeIfAbsent(name, n -> FreePorts.next());
     List<String> command =
         new ArrayList<>(
@@ -137,7 +149,7 @@ public final class CanopyStack implements AutoCloseable {
                 "-Xmx64m",
                 "-jar",
                 Jars.of("node-engine", "-all.jar").toString(),
-                "--cluster-url=" + clusterUrl(),
+                "--cluster-url=" + clusterUrl(clusterName),
                 "--join-token=" + joinToken,
                 "--data-dir=" + dir("worker-" + name),
                 "--name=" + name,
@@ -147,6 +159,7 @@ public final class CanopyStack implements AutoCloseable {
       command.add("--net-manager=off");
     }
     workerFlags.put(name, List.copyOf(flags));
+    workerClusters.put(name, clusterName);
     TierProcess worker =
         new TierProcess("worker-" + name, command, Map.of(), logDir)
             .start()
@@ -158,7 +171,7 @@ public final class CanopyStack implements AutoCloseable {
   /** Stops a node engine (SIGTERM) and starts it again with the same flags and data dir. */
   CanopyStack restartWorker(String name) {
     workers.get(name).stop();
-    return startWorker(name, workerFlags.get(name));
+    return startWorkerIn(workerClusters.get(name), name, workerFlags.get(name));
   }
 
   TierProcess worker(String name) {
@@ -195,8 +208,13 @@ public final class CanopyStack implements AutoCloseable {
     return "http://127.0.0.1:" + rootPort;
   }
 
+  /** The cluster started last. */
   public String clusterUrl() {
-    return "http://127.0.0.1:" + clusterPort;
+    return clusterUrl(currentCluster);
+  }
+
+  public String clusterUrl(String name) {
+    return "http://127.0.0.1:" + clusterPorts.get(name);
   }
 
   /** The port of a started worker's {@code /health} and {@code /metrics}. */
@@ -212,7 +230,7 @@ public final class CanopyStack implements AutoCloseable {
   public String logs() {
     List<TierProcess> all = new ArrayList<>();
     if (root != null) all.add(root);
-    if (cluster != null) all.add(cluster);
+    all.addAll(clusters.values());
     all.addAll(workers.values());
     StringBuilder out = new StringBuilder();
     for (TierProcess tier : all) {
@@ -232,7 +250,7 @@ public final class CanopyStack implements AutoCloseable {
   @Override
   public void close() {
     workers.values().forEach(TierProcess::stop);
-    if (cluster != null) cluster.stop();
+    clusters.values().forEach(TierProcess::stop);
     if (root != null) root.stop();
     mosquitto.close();
   }

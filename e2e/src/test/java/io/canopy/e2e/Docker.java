@@ -2,6 +2,7 @@ package io.canopy.e2e;
 
 import io.canopy.testsupport.Commands;
 import io.canopy.testsupport.TestImages;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,6 +24,18 @@ public final class Docker {
                 "label=" + label + (value == null ? "" : "=" + value)),
             30);
     return Arrays.stream(out.split("\\s+")).filter(s -> !s.isBlank()).toList();
+  }
+
+  /** Polls until no container carries the instance's label; false when one is left. */
+  public static boolean awaitInstanceGone(String instanceId, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (containersWithLabel("io.canopy.instance-id", instanceId).isEmpty()) {
+        return true;
+      }
+      TierProcess.sleep(50);
+    }
+    return false;
   }
 
   /** Ids of the running containers carrying {@code label=value}. */

@@ -362,29 +362,17 @@ class OverlayIT {
         "the service IP never reached " + instances + " instances; last: " + last + stack.logs());
   }
 
-  /** Polls the service's nftables map on the client's worker until {@code ip} left it. */
   private void awaitOutOfRotation(String namespace, String ip) {
-    String map = "be_" + RR_IP.replace('.', '_');
-    long deadline = System.nanoTime() + SETTLE.toNanos();
-    while (System.nanoTime() < deadline) {
-      String elements = WorkerNamespaces.in(namespace, "nft", "list", "map", "ip", "canopy", map);
-      if (!elements.contains(ip + ",") && !elements.contains(ip + " ")) {
-        return;
-      }
-      TierProcess.sleep(10);
+    if (!WorkerNamespaces.awaitOutOfMap(namespace, RR_IP, ip, SETTLE)) {
+      throw new AssertionError(
+          ip + " never left the map of " + RR_IP + " in " + namespace + stack.logs());
     }
-    throw new AssertionError(ip + " never left " + map + " in " + namespace + stack.logs());
   }
 
   private void awaitContainerGone(String instanceId) {
-    long deadline = System.nanoTime() + SETTLE.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Docker.containersWithLabel("io.canopy.instance-id", instanceId).isEmpty()) {
-        return;
-      }
-      TierProcess.sleep(100);
+    if (!Docker.awaitInstanceGone(instanceId, SETTLE)) {
+      throw new AssertionError("the container of " + instanceId + " is still there" + stack.logs());
     }
-    throw new AssertionError("the container of " + instanceId + " is still there" + stack.logs());
   }
 
   private String awaitGet(String namespace, String url) {

@@ -1,6 +1,7 @@
 package io.canopy.e2e;
 
 import io.canopy.testsupport.Commands;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,6 +44,30 @@ final class WorkerNamespaces implements AutoCloseable {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
     full.addAll(List.of(command));
     return Commands.check(full, 30);
+  }
+
+  /**
+   * Polls the nftables map of {@code serviceIp} in {@code ns} (every 10 ms) until {@code ip} left
+   * it, or the map left with it (the service's last instance); false when it is still there after
+   * {@code within}.
+   */
+  static boolean awaitOutOfMap(String ns, String serviceIp, String ip, Duration within) {
+    String map = "be_" + serviceIp.replace('.', '_');
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      Commands.Result listed =
+          Commands.run(
+              List.of("ip", "netns", "exec", ns, "nft", "list", "map", "ip", "canopy", map), 30);
+      if (!listed.ok() && listed.output().contains("No such file or directory")) {
+        return true;
+      }
+      String elements = listed.output();
+      if (listed.ok() && !elements.contains(ip + ",") && !elements.contains(ip + " ")) {
+        return true;
+      }
+      TierProcess.sleep(10);
+    }
+    return false;
   }
 
   /** One HTTP GET from inside {@code ns}; the body stripped, or null when it failed. */

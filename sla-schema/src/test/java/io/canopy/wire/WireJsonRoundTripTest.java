@@ -9,6 +9,7 @@ import io.canopy.wire.cluster.ClusterResources;
 import io.canopy.wire.cluster.RootCommand;
 import io.canopy.wire.cluster.WorkerSummary;
 import io.canopy.wire.net.NetworkTable;
+import io.canopy.wire.net.OverlayView;
 import io.canopy.wire.net.Peer;
 import io.canopy.wire.net.ServiceInstance;
 import io.canopy.wire.node.Fingerprint;
@@ -112,6 +113,10 @@ class WireJsonRoundTripTest {
                     "192.0.2.10",
                     true,
                     AT)));
+    OverlayView overlay =
+        new OverlayView(
+            Map.of("10.30.55.55", List.of(new ServiceInstance("i1", "10.18.0.2", "192.0.2.10"))),
+            Map.of("n1", new Peer("192.0.2.10", "10.18.0.0/26")));
     return Stream.of(
         new Object[] {RootCommand.class, new RootCommand.Deploy("c1", spec()), "deploy"},
         new Object[] {RootCommand.class, new RootCommand.Undeploy("c2", "i1"), "undeploy"},
@@ -126,7 +131,11 @@ class WireJsonRoundTripTest {
           new RootCommand.SubnetGranted("r2", "n1", "10.18.0.0/26"),
           "subnet-granted"
         },
+        new Object[] {RootCommand.class, new RootCommand.RemoteOverlay(overlay), "remote-overlay"},
         new Object[] {ClusterMessage.class, new ClusterMessage.Ack("c1"), "ack"},
+        new Object[] {
+          ClusterMessage.class, new ClusterMessage.Resources(resources, overlay), "resources"
+        },
         new Object[] {ClusterMessage.class, new ClusterMessage.Resources(resources), "resources"},
         new Object[] {
           ClusterMessage.class,
@@ -261,6 +270,22 @@ class WireJsonRoundTripTest {
     NetworkTable bare = NetworkTable.fromJson("{\"subnet\":\"10.29.255.192/26\"}");
     assertThat(bare.services()).isEmpty();
     assertThat(bare.peers()).isEmpty();
+  }
+
+  @Test
+  void aResourcesReportWithoutOverlayMeansUnchangedAndARelayWithoutOneIsEmpty() {
+    ClusterMessage.Resources older =
+        (ClusterMessage.Resources)
+            JSON.readValue(
+                "{\"type\":\"resources\",\"resources\":{\"activeWorkers\":0}}",
+                ClusterMessage.class);
+    RootCommand.RemoteOverlay bare =
+        (RootCommand.RemoteOverlay)
+            JSON.readValue("{\"type\":\"remote-overlay\"}", RootCommand.class);
+
+    assertThat(older.overlay()).isNull();
+    assertThat(bare.overlay()).isEqualTo(OverlayView.EMPTY);
+    assertThat(bare.overlay().services()).isEmpty();
   }
 
   @Test

@@ -6,8 +6,12 @@ import io.canopy.cluster.instance.InstanceStore;
 import io.canopy.cluster.mqtt.WorkerChannel;
 import io.canopy.cluster.node.WorkerRecord;
 import io.canopy.cluster.node.WorkerStore;
+import io.canopy.core.address.Cidr;
+import io.canopy.core.overlay.OverlayFilter;
+import io.canopy.core.overlay.OverlayViews;
 import io.canopy.wire.InstanceState;
 import io.canopy.wire.net.NetworkTable;
+import io.canopy.wire.net.OverlayView;
 import io.canopy.wire.net.Peer;
 import io.canopy.wire.net.ServiceInstance;
 import java.time.Duration;
@@ -17,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -28,6 +33,10 @@ import org.springframework.stereotype.Component;
  * granted subnets) and twice a second for the rest (lost workers, restarts), and published
  * (retained, so a reconnecting worker gets the latest at once) only when a worker's table changed.
  * A table the MQTT client did not take is sent again on the next refresh.
+ *
+ * <p>Across clusters: what this cluster's workers expose ({@link #ownOverlay()}) goes to the root,
+ * which relays the other clusters' ({@link #relayed}); their instances follow this cluster's own in
+ * each service and their workers join the peers, so the tunnels reach them.
  */
 @Component
 public class NetTables implements SmartLifecycle {
@@ -36,6 +45,9 @@ public class NetTables implements SmartLifecycle {
   private final WorkerChannel channel;
   private final ClusterLoop loop;
   private final Map<String, NetworkTable> published = new HashMap<>();
+  private final RelayedOverlay relayed = new RelayedOverlay();
+  private volatile OverlayView own = OverlayView.EMPTY;
+  private volatile Runnable onOwnOverlayChange = () -> {};
   private volatile boolean running;
 
   NetTables(WorkerStore workers, InstanceStore instances, WorkerChannel channel, ClusterLoop loop) {
@@ -50,17 +62,45 @@ public class NetTables implements SmartLifecycle {
     loop.run("net tables", this::refresh);
   }
 
+  /** The root relayed the other clusters' overlay: it replaces the previous one; on the loop. */
+  public void relayed(OverlayView overlay) {
+    relayed.replace(overlay);
+    refresh();
+  }
+
+  /**
+   * What this cluster's workers expose to the overlay, as of the last refresh: the part of its
+   * RUNNING instances and active workers that other clusters can use (a worker whose underlay
+   * address is loopback, say, is not in it).
+   */
+  public OverlayView ownOverlay() {
+    return own;
+  }
+
+  /** {@code listener} runs on the cluster loop whenever {@link #ownOverlay()} changed. */
+  public void whenOwnOverlayChanges(Runnable listener) {
+    onOwnOverlayChange = listener;
+  }
+
   /** Publishes every table that changed; runs on the cluster loop. */
   public void refresh() {
     List<WorkerRecord> all = workers.all();
     Map<String, WorkerRecord> byId = new HashMap<>();
     all.forEach(w -> byId.put(w.nodeId(), w));
-    Map<String, List<ServiceInstance>> services = services(byId);
+    OverlayView local = new OverlayView(services(byId), peers(all));
+    OverlayView exposed = OverlayFilter.filter(local, List.of()).kept();
+    if (!exposed.equals(own)) {
+      own = exposed;
+      onOwnOverlayChange.run();
+    }
+    OverlayView merged = OverlayViews.concat(List.of(local, relayed.usable(subnets(all))));
     for (WorkerRecord w : all) {
       if (!w.active() || w.subnet() == null) {
         continue; // a net manager cannot program a worker without its subnet
       }
-      NetworkTable table = new NetworkTable(w.subnet(), services, peersOf(w, all));
+      Map<String, Peer> peers = new LinkedHashMap<>(merged.peers());
+      peers.remove(w.nodeId());
+      NetworkTable table = new NetworkTable(w.subnet(), merged.services(), peers);
       if (!table.equals(published.get(w.nodeId())) && channel.sendTable(w.nodeId(), table)) {
         published.put(w.nodeId(), table);
       }
@@ -88,18 +128,23 @@ public class NetTables implements SmartLifecycle {
     return services;
   }
 
-  private static Map<String, Peer> peersOf(WorkerRecord self, List<WorkerRecord> all) {
+  /** Every active worker with a subnet and an underlay address, in node id order. */
+  private static Map<String, Peer> peers(List<WorkerRecord> all) {
     Map<String, Peer> peers = new LinkedHashMap<>();
     all.stream()
-        .filter(
-            w ->
-                w.active()
-                    && !w.nodeId().equals(self.nodeId())
-                    && w.subnet() != null
-                    && w.underlayAddress() != null)
+        .filter(w -> w.active() && w.subnet() != null && w.underlayAddress() != null)
         .sorted(Comparator.comparing(WorkerRecord::nodeId))
         .forEach(w -> peers.put(w.nodeId(), new Peer(w.underlayAddress(), w.subnet())));
     return peers;
+  }
+
+  /** The subnets of all this cluster's workers, active or not: relayed ones must not overlap. */
+  private static List<Cidr> subnets(List<WorkerRecord> all) {
+    return all.stream()
+        .map(WorkerRecord::subnet)
+        .map(Cidr::parse)
+        .flatMap(Optional::stream)
+        .toList();
   }
 
   @Override

@@ -23,6 +23,7 @@ class RootCommands {
   private final LogsRelay logs;
   private final WorkerStore workers;
   private final NetTables netTables;
+  private final ResourceReporter resources;
 
   RootCommands(
       RootLink root,
@@ -30,18 +31,21 @@ class RootCommands {
       InstanceService instances,
       LogsRelay logs,
       WorkerStore workers,
-      NetTables netTables) {
+      NetTables netTables,
+      ResourceReporter resources) {
     this.root = root;
     this.commands = commands;
     this.instances = instances;
     this.logs = logs;
     this.workers = workers;
     this.netTables = netTables;
+    this.resources = resources;
   }
 
   /** First thing after every (re)connect: ask for the desired state, tell what is observed. */
   void connected() {
     root.send(new ClusterMessage.SyncRequest(instances.observedForRoot()));
+    resources.connected(); // the heartbeat at once, with this cluster's overlay for the relay
     for (WorkerRecord w : workers.all()) {
       if (w.subnet() == null) {
         requestSubnet(w.nodeId());
@@ -69,6 +73,7 @@ class RootCommands {
         workers.find(g.nodeId()).ifPresent(w -> workers.save(w.withSubnet(g.cidr())));
         netTables.changed(); // the worker's first table, and a new peer for the others
       }
+      case RootCommand.RemoteOverlay r -> netTables.relayed(r.overlay());
     }
   }
 

@@ -55,6 +55,23 @@ public final class SubnetPool {
   }
 
   /**
+   * A worker subnet as network tables carry it: exactly {@code a.b.c.d/n} (see {@link
+   * Cidr#parseCanonical}), between /16 and /30, inside the range.
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  public static Cidr workerBlock(String text) {
+    Cidr subnet = Cidr.parseCanonical(text);
+    if (subnet.prefix() < 16 || subnet.prefix() > 30) {
+      throw new IllegalArgumentException(subnet + " must have a prefix length between /16 and /30");
+    }
+    if (!covers(subnet)) {
+      throw new IllegalArgumentException(subnet + " is outside " + RANGE);
+    }
+    return subnet;
+  }
+
+  /**
    * Whether the whole block, of any size, lies inside the range: a worker subnet of another size or
    * a single instance address ({@code /32}) that belongs to the overlay.
    */

@@ -100,21 +100,11 @@ public final class NetworkTableCheck {
   }
 
   private static Cidr checkSubnet(String where, String text, List<String> problems) {
-    Cidr subnet;
     try {
-      subnet = Cidr.parseCanonical(text);
+      return SubnetPool.workerBlock(text);
     } catch (IllegalArgumentException e) {
       problems.add(where + ": " + e.getMessage());
       return null;
     }
-    if (subnet.prefix() < 16 || subnet.prefix() > 30) {
-      problems.add(where + " " + subnet + " must have a prefix length between /16 and /30");
-      return null;
-    }
-    if (!SubnetPool.covers(subnet)) {
-      problems.add(where + " " + subnet + " is outside " + SubnetPool.RANGE);
-      return null;
-    }
-    return subnet;
   }
 }

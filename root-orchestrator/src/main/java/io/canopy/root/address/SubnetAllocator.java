@@ -5,8 +5,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.canopy.core.address.SubnetPool;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -57,6 +59,15 @@ public class SubnetAllocator {
       }
     }
     return Optional.empty();
+  }
+
+  /** Every block granted to the cluster's workers: node id → CIDR. */
+  public Map<String, String> grantedTo(String clusterId) {
+    Map<String, String> granted = new HashMap<>();
+    mongo
+        .find(query(where("clusterId").is(clusterId)), SubnetDocument.class)
+        .forEach(s -> granted.put(s.nodeId(), s.cidr()));
+    return granted;
   }
 
   public void releaseCluster(String clusterId) {

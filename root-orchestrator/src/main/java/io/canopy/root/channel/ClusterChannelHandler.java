@@ -6,6 +6,7 @@ import io.canopy.root.cluster.ClusterProperties;
 import io.canopy.root.cluster.ClusterStore;
 import io.canopy.root.instance.InstanceStatusApplier;
 import io.canopy.root.instance.InstanceStore;
+import io.canopy.root.overlay.OverlayRelay;
 import io.canopy.root.scheduling.SchedulingLoop;
 import io.canopy.wire.InstanceState;
 import io.canopy.wire.InstanceStatus;
@@ -43,6 +44,7 @@ class ClusterChannelHandler extends TextWebSocketHandler {
   private final LogsRequests logs;
   private final SchedulingLoop scheduling;
   private final ClusterProperties properties;
+  private final OverlayRelay overlays;
 
   ClusterChannelHandler(
       ClusterSessions sessions,
@@ -54,7 +56,8 @@ class ClusterChannelHandler extends TextWebSocketHandler {
       SubnetAllocator subnets,
       LogsRequests logs,
       SchedulingLoop scheduling,
-      ClusterProperties properties) {
+      ClusterProperties properties,
+      OverlayRelay overlays) {
     this.sessions = sessions;
     this.clusters = clusters;
     this.outbox = outbox;
@@ -65,6 +68,7 @@ class ClusterChannelHandler extends TextWebSocketHandler {
     this.logs = logs;
     this.scheduling = scheduling;
     this.properties = properties;
+    this.overlays = overlays;
   }
 
   @Override
@@ -107,6 +111,7 @@ class ClusterChannelHandler extends TextWebSocketHandler {
         sync.observed().forEach(s -> status(clusterId, s));
         sessions.send(clusterId, desiredStates.build(clusterId));
         outbox.resend(clusterId, Instant.now());
+        overlays.connected(clusterId);
       }
       case ClusterMessage.LogsResult result -> logs.answered(result);
       case ClusterMessage.SubnetRequest request -> subnet(clusterId, request);
@@ -128,6 +133,7 @@ class ClusterChannelHandler extends TextWebSocketHandler {
     if (!wasActive || changed) {
       scheduling.kick();
     }
+    overlays.reported(clusterId, r.overlay(), now);
   }
 
   private void status(String clusterId, InstanceStatus status) {

@@ -6,6 +6,7 @@ import io.canopy.root.auth.CurrentUser;
 import io.canopy.root.channel.ClusterSessions;
 import io.canopy.root.channel.CommandOutbox;
 import io.canopy.root.instance.InstanceStore;
+import io.canopy.root.overlay.OverlayRelay;
 import io.canopy.root.scheduling.SchedulingLoop;
 import io.canopy.root.user.Role;
 import io.canopy.root.web.ApiProblem;
@@ -38,6 +39,7 @@ class ClusterController {
   private final SubnetAllocator subnets;
   private final SchedulingLoop scheduling;
   private final ClusterProperties properties;
+  private final OverlayRelay overlays;
 
   ClusterController(
       ClusterRegistry registry,
@@ -47,7 +49,8 @@ class ClusterController {
       InstanceStore instances,
       SubnetAllocator subnets,
       SchedulingLoop scheduling,
-      ClusterProperties properties) {
+      ClusterProperties properties,
+      OverlayRelay overlays) {
     this.registry = registry;
     this.clusters = clusters;
     this.sessions = sessions;
@@ -56,6 +59,7 @@ class ClusterController {
     this.subnets = subnets;
     this.scheduling = scheduling;
     this.properties = properties;
+    this.overlays = overlays;
   }
 
   record TokenView(
@@ -116,6 +120,7 @@ class ClusterController {
     sessions.disconnect(c.id(), "deregistered");
     outbox.dropCluster(c.id());
     subnets.releaseCluster(c.id());
+    overlays.forget(c.id());
     instances
         .onCluster(c.id())
         .forEach(

@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resendInterval how long an unacknowledged command waits before it is sent again
  * @param logsTimeout how long a logs request waits for the cluster's answer
  * @param maxMessageBytes the largest channel message (a desired state of many instances)
+ * @param relaySettle how long after its start the root relays no overlay, so that the clusters
+ *     reconnect and report theirs first (meanwhile each keeps the relay it had); like the heartbeat
+ *     timeout, the time in which every live cluster reports
  */
 @ConfigurationProperties("canopy.clusters")
 public record ClusterProperties(
@@ -19,4 +22,5 @@ public record ClusterProperties(
     @DefaultValue("24h") Duration registrationTokenLifetime,
     @DefaultValue("3s") Duration resendInterval,
     @DefaultValue("10s") Duration logsTimeout,
-    @DefaultValue("4194304") int maxMessageBytes) {}
+    @DefaultValue("4194304") int maxMessageBytes,
+    @DefaultValue("30s") Duration relaySettle) {}

@@ -10,6 +10,7 @@ import io.canopy.root.address.SubnetAllocator;
 import io.canopy.root.channel.ClusterSessions;
 import io.canopy.root.channel.CommandOutbox;
 import io.canopy.root.instance.InstanceStore;
+import io.canopy.root.overlay.OverlayRelay;
 import io.canopy.root.scheduling.SchedulingLoop;
 import io.canopy.root.web.ApiProblem;
 import io.canopy.root.web.ProblemType;
@@ -48,6 +49,7 @@ class ClusterControllerSliceTest {
   @MockitoBean InstanceStore instances;
   @MockitoBean SubnetAllocator subnets;
   @MockitoBean SchedulingLoop scheduling;
+  @MockitoBean OverlayRelay overlays;
 
   @Test
   void registerMapsItsBodyAndAnswers201() throws Exception {

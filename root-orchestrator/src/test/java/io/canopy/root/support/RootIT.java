@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
       "canopy.scheduling.retry-interval=1s",
       "canopy.clusters.resend-interval=1s",
       "canopy.clusters.logs-timeout=3s",
+      "canopy.clusters.relay-settle=0s",
       "canopy.auth.max-failed-logins=3",
       "canopy.auth.lockout=2s",
       "canopy.auth.cors-allowed-origins=https://dashboard.example"

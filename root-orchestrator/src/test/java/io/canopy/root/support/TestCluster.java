@@ -78,7 +78,12 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public <T extends RootCommand> T next(Class<T> type, Predicate<T> matching) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    return next(type, matching, Duration.ofSeconds(15));
+  }
+
+  /** The next matching command of this type within {@code timeout}. */
+  public <T extends RootCommand> T next(Class<T> type, Predicate<T> matching, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (skipped) {
       for (RootCommand c : skipped) {
         if (type.isInstance(c) && matching.test(type.cast(c))) {
@@ -104,7 +109,7 @@ public final class TestCluster implements AutoCloseable {
         throw new AssertionError(e);
       }
     }
-    throw new AssertionError("no " + type.getSimpleName() + " from the root within 15 s");
+    throw new AssertionError("no " + type.getSimpleName() + " from the root within " + timeout);
   }
 
   /** Nothing of this type arrives within the time given. */

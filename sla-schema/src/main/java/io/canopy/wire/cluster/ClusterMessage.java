@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.canopy.wire.InstanceStatus;
 import io.canopy.wire.InstanceUsage;
+import io.canopy.wire.net.OverlayView;
 import java.util.List;
 
 /** Messages a cluster sends to the root over its WebSocket. */
@@ -22,19 +23,35 @@ public sealed interface ClusterMessage {
   record Ack(String commandId) implements ClusterMessage {}
 
   /**
-   * Periodic capacity report; also the cluster's heartbeat. {@code usage} carries the instance
-   * usage samples its workers sent since the previous report, the latest one per instance (none
-   * from an older cluster).
+   * Periodic capacity report; also the cluster's heartbeat. Sent at once, too, when the cluster's
+   * overlay changed.
+   *
+   * @param usage the instance usage samples its workers sent since the previous report, the latest
+   *     one per instance (none from an older cluster)
+   * @param overlay what the cluster's own workers expose to the overlay (RUNNING instances per
+   *     service IP, workers with a subnet), for the root to relay to the other clusters; null when
+   *     unchanged since the last one sent on this connection (and from clusters older than the
+   *     relay)
    */
-  record Resources(ClusterResources resources, List<InstanceUsage> usage)
+  record Resources(ClusterResources resources, List<InstanceUsage> usage, OverlayView overlay)
       implements ClusterMessage {
     public Resources {
       usage = usage == null ? List.of() : List.copyOf(usage);
     }
 
-    /** A report without usage samples. */
+    /** A report without usage samples or overlay change. */
     public Resources(ClusterResources resources) {
-      this(resources, List.of());
+      this(resources, List.of(), null);
+    }
+
+    /** A report with usage samples and no overlay change. */
+    public Resources(ClusterResources resources, List<InstanceUsage> usage) {
+      this(resources, usage, null);
+    }
+
+    /** A report with the cluster's overlay and no usage samples. */
+    public Resources(ClusterResources resources, OverlayView overlay) {
+      this(resources, List.of(), overlay);
     }
   }
 

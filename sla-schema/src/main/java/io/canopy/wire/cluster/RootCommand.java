@@ -3,6 +3,7 @@ package io.canopy.wire.cluster;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.canopy.wire.InstanceSpec;
+import io.canopy.wire.net.OverlayView;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = RootCommand.DesiredState.class, name = "desired-state"),
   @JsonSubTypes.Type(value = RootCommand.FetchLogs.class, name = "fetch-logs"),
   @JsonSubTypes.Type(value = RootCommand.SubnetGranted.class, name = "subnet-granted"),
+  @JsonSubTypes.Type(value = RootCommand.RemoteOverlay.class, name = "remote-overlay"),
 })
 public sealed interface RootCommand {
 
@@ -51,4 +53,15 @@ public sealed interface RootCommand {
 
   /** A worker subnet (a /26 in 10.18.0.0–10.29.255.255) for the worker named in the request. */
   record SubnetGranted(String requestId, String nodeId, String cidr) implements RootCommand {}
+
+  /**
+   * The overlay of every other active cluster, merged: the cluster adds these instances and workers
+   * to its own workers' tables, replacing the previous relay. Sent when it changes and after every
+   * (re)connect; not acknowledged (the latest one is all that counts).
+   */
+  record RemoteOverlay(OverlayView overlay) implements RootCommand {
+    public RemoteOverlay {
+      overlay = overlay == null ? OverlayView.EMPTY : overlay;
+    }
+  }
 }
