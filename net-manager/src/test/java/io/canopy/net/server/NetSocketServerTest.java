@@ -115,7 +115,7 @@ class NetSocketServerTest {
         .contains("unknown op 'reboot': use attach, createTap, attachTap, detach, apply or status");
     assertThat(client.callRaw("{\"op\":\"apply\"}")).contains("apply needs a table");
     assertThat(client.callRaw("{\"op\":\"apply\",\"table\":{\"subnet\":\"10.99.0.0/26\"}}"))
-        .contains("invalid network table: subnet 10.99.0.0/26 is outside");
+        .contains("invalid network table: subnet: 10.99.0.0/26 is outside");
     assertThat(
             client.callRaw(
                 "{\"op\":\"attach\",\"instanceId\":\"x\",\"pid\":1,\"netns\":\"y\","
