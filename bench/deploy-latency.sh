@@ -38,7 +38,7 @@ node=$(bench_worker_node_id w1)
 
 echo "deploy latency: $(nproc) cores, $(docker version --format 'Docker {{.Server.Version}}'), $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
 echo "worker JVM: ${BENCH_WORKER_JAVA_OPTS:-the defaults of scripts/start-worker.sh}; load average before: $(bench_load)"
-python3 "$BENCH_REPO/bench/measure.py" deploy-latency --root "$BENCH_ROOT_URL" --password "$BENCH_PASSWORD" \
+bench_run python3 "$BENCH_REPO/bench/measure.py" deploy-latency --root "$BENCH_ROOT_URL" --password "$BENCH_PASSWORD" \
   --service "$service" --node "$node" --runs "$RUNS" --warmup "$WARMUP" --poll-ms "$POLL_MS" \
   --image "$BENCH_IMAGE" --cmd "$CMD" --label "$label"
 echo "load average after: $(bench_load)"

@@ -27,6 +27,7 @@ declare -A BENCH_WORKER_PORT=()
 BENCH_CLEANUP_HOOKS=()
 BENCH_WATCHDOG=""
 BENCH_MOSQUITTO=""
+BENCH_CHILD=""
 
 bench_log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 bench_fail() { echo "bench: $*" >&2; exit 1; }
@@ -60,6 +61,18 @@ bench_init() {
   (sleep "$limit" </dev/null >/dev/null 2>&1 && echo "bench: time limit of ${limit}s reached, stopping" >&2 \
     && kill -TERM $$) &
   BENCH_WATCHDOG=$!
+}
+
+# bench_run COMMAND...: runs a long step in the background and waits for it, so that the time
+# limit and Ctrl-C interrupt it (bash runs a trap only after a foreground command ends, but
+# interrupts `wait`); the cleanup stops it.
+bench_run() {
+  "$@" &
+  BENCH_CHILD=$!
+  local status=0
+  wait "$BENCH_CHILD" || status=$?
+  BENCH_CHILD=""
+  return "$status"
 }
 
 # The test image, built locally from busybox-static the way the tests build it (nothing is pulled).
@@ -183,6 +196,7 @@ bench_cleanup() {
     kill "$BENCH_WATCHDOG" $sleeper 2>/dev/null || true
   fi
   [ -n "$BENCH_DIR" ] || exit "$status"
+  [ -z "$BENCH_CHILD" ] || kill "$BENCH_CHILD" 2>/dev/null || true
   for hook in "${BENCH_CLEANUP_HOOKS[@]}"; do eval "$hook" || true; done
   . "$BENCH_REPO/scripts/lib-tier.sh"
   for name in "${BENCH_WORKERS[@]}"; do
