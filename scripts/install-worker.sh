@@ -5,6 +5,10 @@
 # --dry-run prints every step (and the unit) without changing anything.
 set -euo pipefail
 
+# The node engine's JVM flags, the same as scripts/start-worker.sh's default (measured in
+# docs/performance.md): serial GC, 48 MB heap with a 4 MB young generation, small stacks, C1 only.
+jvm_flags="-XX:+UseSerialGC -Xmx48m -Xmn4m -Xss256k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:TrimNativeHeapInterval=5000"
+
 usage() {
   cat <<USAGE
 usage: scripts/install-worker.sh --cluster-url URL --join-token TOKEN [options]
@@ -24,7 +28,8 @@ Installs the node engine as the systemd service canopy-worker.service (run as ro
   --dry-run             print what would be done, change nothing (needs no root)
   -h, --help            this text
 
-The JVM runs with -XX:+UseSerialGC -Xmx48m -Xss256k -XX:TieredStopAtLevel=1 (small devices).
+The JVM runs with $jvm_flags
+and MALLOC_ARENA_MAX=2 (small devices; docs/performance.md says what each costs).
 Containers need the Docker engine (apt-get install docker.io).
 USAGE
 }
@@ -166,7 +171,9 @@ Wants=network-online.target
 [Service]
 Type=simple
 EnvironmentFile=$prefix/worker.env
-ExecStart=$java -XX:+UseSerialGC -Xmx48m -Xss256k -XX:TieredStopAtLevel=1 -jar $installed_jar
+# glibc's malloc arenas hold freed memory; two are plenty for the node engine.
+Environment=MALLOC_ARENA_MAX=2
+ExecStart=$java $jvm_flags -jar $installed_jar
 # Workloads are children of dockerd, not of this service: a restart reattaches to them.
 Restart=always
 RestartSec=5
@@ -179,7 +186,7 @@ UNIT
 # 4. The service.
 if [ "$dry_run" = false ] && ! command -v systemctl >/dev/null; then
   echo "No systemd here: start the worker with"
-  echo "  env \$(grep -v '^#' $prefix/worker.env | xargs) $java -XX:+UseSerialGC -Xmx48m -jar $installed_jar"
+  echo "  env MALLOC_ARENA_MAX=2 \$(grep -v '^#' $prefix/worker.env | xargs) $java $jvm_flags -jar $installed_jar"
   exit 0
 fi
 do_run systemctl daemon-reload

@@ -33,8 +33,9 @@ Starts a node engine on this machine (foreground unless --daemon).
                             network namespace [the engine's own]                   (CANOPY_NET_NAMESPACE)
   --config FILE             properties file with the same keys                     (CANOPY_CONFIG)
   --jar FILE                [node-engine/target/node-engine-*-all.jar]             (CANOPY_WORKER_JAR)
-  --java-opts "OPTS"        JVM options
-                            [-XX:+UseSerialGC -Xmx48m -Xss256k -XX:TieredStopAtLevel=1] (CANOPY_WORKER_JAVA_OPTS)
+  --java-opts "OPTS"        JVM options                                           (CANOPY_WORKER_JAVA_OPTS)
+                            [$default_java_opts]
+                            (MALLOC_ARENA_MAX=2 is exported too unless it is set)
   --log FILE                daemon log                        [var/log/worker.log] (CANOPY_WORKER_LOG)
   --pid-file FILE           daemon pid file                   [var/run/worker.pid] (CANOPY_WORKER_PID_FILE)
   -h, --help                this text
@@ -47,8 +48,13 @@ USAGE
 daemon=false
 wait_seconds=120
 jar=${CANOPY_WORKER_JAR:-}
-# A node engine must fit small devices: serial GC, a small heap and thread stacks, C1 only.
-java_opts=${CANOPY_WORKER_JAVA_OPTS:--XX:+UseSerialGC -Xmx48m -Xss256k -XX:TieredStopAtLevel=1}
+# A node engine must fit small devices: serial GC, a small heap with a small young generation
+# (without -Xmn a third of the heap is touched by allocation alone), small thread stacks, C1 only
+# with one compiler thread, freed native memory given back. Measured in docs/performance.md.
+default_java_opts="-XX:+UseSerialGC -Xmx48m -Xmn4m -Xss256k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:TrimNativeHeapInterval=5000"
+java_opts=${CANOPY_WORKER_JAVA_OPTS:-$default_java_opts}
+# glibc keeps up to 8 malloc arenas per core, each holding freed memory; two are plenty here.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 log=${CANOPY_WORKER_LOG:-$CANOPY_VAR_DIR/log/worker.log}
 pid_file=${CANOPY_WORKER_PID_FILE:-$CANOPY_VAR_DIR/run/worker.pid}
 data_dir=${CANOPY_DATA_DIR:-$CANOPY_VAR_DIR/worker}

@@ -127,10 +127,12 @@ public final class NodeEngine implements AutoCloseable {
     http = new HealthServer(config.metricsPort(), healthSources(), metrics);
     http.start();
 
-    Registrar registrar =
+    NodeRegistration.Accepted identity;
+    try (Registrar registrar =
         new Registrar(
-            config.clusterUrl(), config.joinToken(), config.name(), new IdentityStore(dataDir));
-    NodeRegistration.Accepted identity = registrar.register(probe.sample(), () -> !closed);
+            config.clusterUrl(), config.joinToken(), config.name(), new IdentityStore(dataDir))) {
+      identity = registrar.register(probe.sample(), () -> !closed);
+    }
     String id = identity.nodeId();
 
     List<WorkloadRuntime> all = new ArrayList<>();

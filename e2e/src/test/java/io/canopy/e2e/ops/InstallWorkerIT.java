@@ -61,10 +61,13 @@ class InstallWorkerIT {
             "Description=Canopy worker (node engine)",
             "After=network-online.target docker.service")
         .contains("[Service]", "EnvironmentFile=" + opt + "/worker.env", "Restart=always")
+        .contains("Environment=MALLOC_ARENA_MAX=2")
         .contains(
             "ExecStart="
                 + java()
-                + " -XX:+UseSerialGC -Xmx48m -Xss256k -XX:TieredStopAtLevel=1 -jar "
+                + " -XX:+UseSerialGC -Xmx48m -Xmn4m -Xss256k -XX:TieredStopAtLevel=1"
+                + " -XX:CICompilerCount=1"
+                + " -XX:TrimNativeHeapInterval=5000 -jar "
                 + opt
                 + "/node-engine.jar")
         .contains("[Install]", "WantedBy=multi-user.target")

@@ -53,7 +53,11 @@ class StartScriptsIT {
   @Test
   void theWorkerRunsWithTheSmallFootprintJvmFlags() {
     assertThat(run("start-worker.sh", "--help").output())
-        .contains("-XX:+UseSerialGC -Xmx48m -Xss256k -XX:TieredStopAtLevel=1");
+        .contains(
+            "-XX:+UseSerialGC -Xmx48m -Xmn4m -Xss256k -XX:TieredStopAtLevel=1"
+                + " -XX:CICompilerCount=1"
+                + " -XX:TrimNativeHeapInterval=5000")
+        .contains("MALLOC_ARENA_MAX=2");
   }
 
   @ParameterizedTest

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * Registers the worker with its cluster ({@code POST /api/node/register}). A worker that has an
  * identity on disk re-registers with its id (so it keeps it) and, when the cluster cannot be
  * reached, goes on with the stored credentials rather than waiting: its workloads keep running and
- * MQTT may well be up. A new worker retries until the cluster answers.
+ * MQTT may well be up. A new worker retries until the cluster answers. Used once at start: close it
+ * afterwards, so the HTTP client's selector and worker threads do not idle for the engine's life.
  */
-public final class Registrar {
+public final class Registrar implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Registrar.class);
 
   private final URI registerUri;
@@ -117,6 +118,11 @@ public final class Registrar {
           "the cluster refused the registration (HTTP " + status + "): " + response.body());
     }
     throw new IOException("HTTP " + status + " from " + registerUri + ": " + response.body());
+  }
+
+  @Override
+  public void close() {
+    http.close();
   }
 
   private static void sleep(long millis) {
