@@ -143,21 +143,7 @@ class CrossClusterOverlayIT {
 
   private JsonNode awaitAddressed(String serviceId, String name) {
     try {
-      return api
-          .awaitInstances(
-              serviceId,
-              list ->
-                  list.stream()
-                      .anyMatch(
-                          i ->
-                              "RUNNING".equals(RootApi.status(i))
-                                  && !i.path("instance_ip").asString("").isEmpty()),
-              SETTLE,
-              "a RUNNING instance of " + name + " with an instance IP")
-          .stream()
-          .filter(i -> "RUNNING".equals(RootApi.status(i)))
-          .findFirst()
-          .orElseThrow();
+      return api.awaitAddressed(serviceId, 1, SETTLE, name).getFirst();
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "\n" + stack.logs(), e);
     }

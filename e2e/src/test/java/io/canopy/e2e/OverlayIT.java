@@ -258,16 +258,7 @@ class OverlayIT {
 
   private List<JsonNode> awaitAddressed(String service, int count) {
     try {
-      return api.awaitInstances(
-          services.get(service),
-          list ->
-              list.stream()
-                      .filter(i -> "RUNNING".equals(RootApi.status(i)))
-                      .filter(i -> !i.path("instance_ip").asString("").isEmpty())
-                      .count()
-                  == count,
-          SETTLE,
-          count + " RUNNING instances of " + service + " with an instance IP");
+      return api.awaitAddressed(services.get(service), count, SETTLE, service);
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "\n" + stack.logs(), e);
     }

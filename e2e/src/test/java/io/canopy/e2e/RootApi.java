@@ -140,6 +140,30 @@ public final class RootApi {
         "timed out after " + timeout + " waiting for " + what + "; last: " + last);
   }
 
+  /**
+   * Waits until at least {@code count} instances of the service are RUNNING with an instance IP
+   * (the overlay addressed them); returns those.
+   */
+  public List<JsonNode> awaitAddressed(String serviceId, int count, Duration timeout, String what) {
+    return awaitInstances(
+            serviceId,
+            list -> addressed(list).size() >= count,
+            timeout,
+            count + " RUNNING instance(s) of " + what + " with an instance IP")
+        .stream()
+        .filter(RootApi::runningWithAddress)
+        .toList();
+  }
+
+  private static List<JsonNode> addressed(List<JsonNode> instances) {
+    return instances.stream().filter(RootApi::runningWithAddress).toList();
+  }
+
+  private static boolean runningWithAddress(JsonNode instance) {
+    return "RUNNING".equals(status(instance))
+        && !instance.path("instance_ip").asString("").isEmpty();
+  }
+
   public static String status(JsonNode instance) {
     return instance.path("status").asString();
   }

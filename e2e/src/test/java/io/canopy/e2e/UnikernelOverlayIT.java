@@ -182,21 +182,7 @@ class UnikernelOverlayIT {
 
   private JsonNode awaitAddressed(String service) {
     try {
-      return api
-          .awaitInstances(
-              services.get(service),
-              list ->
-                  list.stream()
-                      .anyMatch(
-                          i ->
-                              "RUNNING".equals(RootApi.status(i))
-                                  && !i.path("instance_ip").asString("").isEmpty()),
-              SETTLE,
-              "a RUNNING instance of " + service + " with an instance IP")
-          .stream()
-          .filter(i -> "RUNNING".equals(RootApi.status(i)))
-          .findFirst()
-          .orElseThrow();
+      return api.awaitAddressed(services.get(service), 1, SETTLE, service).getFirst();
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "\n" + stack.logs(), e);
     }

@@ -2,9 +2,8 @@ package io.canopy.root.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import io.canopy.root.support.RootIT;
+import io.canopy.root.support.ClusterIT;
 import io.canopy.root.support.TestCluster;
 import io.canopy.testsupport.PrometheusScrape;
 import io.canopy.wire.InstanceState;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MvcResult;
 
 /**
@@ -26,14 +24,14 @@ import org.springframework.test.web.servlet.MvcResult;
  * instance is deployed: the root's series of docs/operations.md, with the values a dashboard shows.
  * The store is shared with the other tests, so counts are compared before and after.
  */
-class RootMetricsIT extends RootIT {
+class RootMetricsIT extends ClusterIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @Test
   void aDeployShowsUpInTheInstanceClusterSchedulingLatencyAndChannelSeries() {
     PrometheusScrape before = scrape();
     String cluster = unique("c");
-    String credential = register(cluster);
+    String credential = register(cluster).credential();
     String user = newUser(unique("u"));
     String serviceId = deployable(user, cluster, 64);
     String tooBig = deployable(user, cluster, 1_000_000);
@@ -42,7 +40,7 @@ class RootMetricsIT extends RootIT {
       channel.send(new ClusterMessage.SyncRequest(List.of()));
       RootCommand.DesiredState desired = channel.next(RootCommand.DesiredState.class);
       channel.send(new ClusterMessage.Ack(desired.commandId()));
-      channel.send(new ClusterMessage.Resources(resources(6000)));
+      channel.send(new ClusterMessage.Resources(capacity(6000)));
       PrometheusScrape connected =
           awaitScrape(
               s ->
@@ -166,38 +164,8 @@ class RootMetricsIT extends RootIT {
     return last;
   }
 
-  /** Registers a cluster with a fresh token; returns its credential. */
-  private String register(String name) {
-    String token = json(postAs(adminToken(), "/api/clusters/tokens", "")).get("token").asString();
-    MvcResult r =
-        call(
-            post("/api/clusters/register")
-                .contentType(MediaType.APPLICATION_JSON)
-                .content(
-                    "{\"cluster_name\":\"%s\",\"location\":\"48.14,11.58\",\"token\":\"%s\"}"
-                        .formatted(name, token)));
-    assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(201);
-    return json(r).get("credential").asString();
-  }
-
-  /** An application whose one service may run only on the named cluster; its service id. */
-  private String deployable(String token, String clusterName, long memory) {
-    String sla =
-        """
-        {"sla_version": "v2.0", "customerID": "x", "applications": [
-          {"application_name": "%s", "application_namespace": "test", "microservices": [
-            {"microservice_name": "web", "microservice_namespace": "test",
-             "virtualization": "container", "code": "canopy-test/busybox", "memory": %d,
-             "vcpus": 1, "cmd": ["httpd", "-f"],
-             "constraints": [{"type": "direct", "cluster": "%s"}]}]}]}
-        """
-            .formatted(unique("app"), memory, clusterName);
-    MvcResult r = postAs(token, "/api/application/", sla);
-    assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(201);
-    return json(r).get(0).get("microservices").get(0).asString();
-  }
-
-  private static ClusterResources resources(long freeMemoryMb) {
+  /** Capacity as a cluster without workers reports it (ClusterIT's {@code resources} lists one). */
+  private static ClusterResources capacity(long freeMemoryMb) {
     return new ClusterResources(
         1,
         1,
