@@ -254,4 +254,20 @@ public final class CanopyStack implements AutoCloseable {
     if (root != null) root.stop();
     mosquitto.close();
   }
+
+  /**
+   * Stops every tier, then removes the containers of this stack's workers (a stopped engine leaves
+   * its workloads running, by design). Returns the workers' node ids for clean-up beyond Docker.
+   */
+  java.util.Set<String> closeAndRemoveContainers() {
+    java.util.Set<String> nodes = nodeIds();
+    try {
+      close();
+    } finally {
+      for (String node : nodes) {
+        Docker.removeForcibly(Docker.containersWithLabel("io.canopy.node-id", node));
+      }
+    }
+    return nodes;
+  }
 }

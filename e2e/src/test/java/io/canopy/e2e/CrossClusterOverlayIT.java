@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,15 +81,11 @@ class CrossClusterOverlayIT {
 
   @AfterAll
   void stopEverything() {
-    Set<String> nodes = stack == null ? Set.of() : stack.nodeIds();
     try {
       if (stack != null) {
-        stack.close();
+        stack.closeAndRemoveContainers();
       }
     } finally {
-      for (String node : nodes) {
-        Docker.removeForcibly(Docker.containersWithLabel("io.canopy.node-id", node));
-      }
       if (machines != null) {
         machines.close();
       }

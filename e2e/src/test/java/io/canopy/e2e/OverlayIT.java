@@ -90,15 +90,11 @@ class OverlayIT {
 
   @AfterAll
   void stopEverything() {
-    Set<String> nodes = nodeIds();
     try {
       if (stack != null) {
-        stack.close();
+        stack.closeAndRemoveContainers();
       }
     } finally {
-      for (String node : nodes) {
-        Docker.removeForcibly(Docker.containersWithLabel("io.canopy.node-id", node));
-      }
       if (machines != null) {
         machines.close();
       }
@@ -301,21 +297,6 @@ class OverlayIT {
       }
     }
     return subnets;
-  }
-
-  private Set<String> nodeIds() {
-    if (api == null) {
-      return Set.of();
-    }
-    try {
-      return services.values().stream()
-          .flatMap(id -> api.instances(id).stream())
-          .map(i -> i.path("worker_id").asString(""))
-          .filter(id -> !id.isEmpty())
-          .collect(Collectors.toSet());
-    } catch (AssertionError rootGone) {
-      return Set.of();
-    }
   }
 
   /** {@code count} GETs of the service IP from inside the client container, by answer. */

@@ -67,11 +67,9 @@ class SliceIT {
 
   @AfterAll
   void stopEverything() {
-    List<String> leftovers = ourContainers();
     if (stack != null) {
-      stack.close();
+      stack.closeAndRemoveContainers();
     }
-    Docker.removeForcibly(leftovers);
   }
 
   @Test

@@ -91,14 +91,13 @@ class UnikernelOverlayIT {
 
   @AfterAll
   void stopEverything() {
-    Set<String> nodes = stack == null ? Set.of() : stack.nodeIds();
+    Set<String> nodes = Set.of();
     try {
       if (stack != null) {
-        stack.close();
+        nodes = stack.closeAndRemoveContainers();
       }
     } finally {
       for (String node : nodes) {
-        Docker.removeForcibly(Docker.containersWithLabel("io.canopy.node-id", node));
         String suffix = node.replaceAll("[^a-zA-Z0-9_.-]", "");
         Libvirt.removeDomainsEndingWith("-" + suffix.substring(Math.max(0, suffix.length() - 8)));
       }
